@@ -1,0 +1,7 @@
+/**
+ * The audit log's listener and store.
+ */
+@NullMarked
+package dev.herald.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

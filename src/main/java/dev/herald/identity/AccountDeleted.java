@@ -1,0 +1,29 @@
+package dev.herald.identity;
+
+import java.util.UUID;
+
+import dev.herald.common.Auditable;
+import dev.herald.common.RequestOrigin;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A user deleted their account.
+ */
+public record AccountDeleted(UUID actorId, RequestOrigin origin) implements Auditable {
+
+	@Override
+	public String action() {
+		return "user.deleted";
+	}
+
+	@Override
+	public String resourceType() {
+		return "user";
+	}
+
+	@Override
+	public @Nullable String resourceId() {
+		return actorId.toString();
+	}
+
+}
