@@ -1,0 +1,214 @@
+package dev.herald;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+/**
+ * The base of integration tests: one Herald per test JVM (the application context is
+ * shared) on its own embedded PostgreSQL and data directory, a real SMTP server
+ * (GreenMail) that receives Herald's mail, a clock tests can move, and helpers that act
+ * as a user would through the API. Each test gets its own client address, so that
+ * per-address throttles of one test do not touch another.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "herald.database.embedded-port=0", "herald.identity.bcrypt-strength=4",
+				"spring.mail.properties.mail.smtp.auth=false", "spring.mail.properties.mail.smtp.starttls.enable=false",
+				"logging.level.dev.herald=INFO" })
+@AutoConfigureMockMvc
+@Import(IntegrationTestSupport.TestBeans.class)
+public abstract class IntegrationTestSupport {
+
+	protected static final String PASSWORD = "correct horse battery staple";
+
+	private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
+
+	protected static final GreenMail MAIL;
+
+	private static final Path DATA_DIR;
+
+	static {
+		try {
+			// reachable by 'nobody', whom the embedded PostgreSQL runs as when tests run
+			// as root
+			DATA_DIR = Files.createTempDirectory("herald-test-",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		MAIL.start();
+	}
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("herald.data-dir", DATA_DIR::toString);
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+	}
+
+	@Autowired
+	protected MockMvc mvc;
+
+	@Autowired
+	protected JsonMapper json;
+
+	@Autowired
+	protected MutableClock clock;
+
+	/** This test's client address. */
+	protected String clientIp;
+
+	@BeforeEach
+	void newClientAddress() {
+		int n = ADDRESSES.getAndIncrement();
+		this.clientIp = "10.77." + (n / 250) + "." + (n % 250 + 1);
+	}
+
+	// requests
+	// -----------------------------------------------------------------------------
+
+	/** A request from this test's client address, with a JSON body when one is given. */
+	protected MockHttpServletRequestBuilder from(MockHttpServletRequestBuilder request) {
+		return request.with((r) -> {
+			r.setRemoteAddr(this.clientIp);
+			return r;
+		});
+	}
+
+	protected MockHttpServletRequestBuilder json(MockHttpServletRequestBuilder request, Object body) {
+		return from(request).contentType(MediaType.APPLICATION_JSON).content(this.json.writeValueAsString(body));
+	}
+
+	protected MockHttpServletRequestBuilder as(String accessToken, MockHttpServletRequestBuilder request) {
+		return from(request).header("Authorization", "Bearer " + accessToken);
+	}
+
+	protected MockHttpServletRequestBuilder as(String accessToken, MockHttpServletRequestBuilder request, Object body) {
+		return json(request, body).header("Authorization", "Bearer " + accessToken);
+	}
+
+	protected JsonNode body(MvcResult result) throws Exception {
+		return this.json.readTree(result.getResponse().getContentAsString());
+	}
+
+	// users as they sign up
+	// ----------------------------------------------------------------
+
+	protected static String uniqueEmail(String name) {
+		return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+	}
+
+	/**
+	 * Signs up, verifies by the emailed link and logs in; answers the session's tokens.
+	 */
+	protected Session signUp(String name) throws Exception {
+		String email = uniqueEmail(name);
+		this.mvc
+			.perform(json(post("/api/v1/auth/register"), Map.of("email", email, "password", PASSWORD, "name", name)))
+			.andExpect((r) -> assertThat(r.getResponse().getStatus()).isEqualTo(201));
+		String token = linkToken(email, "/verify-email?token=");
+		this.mvc.perform(json(post("/api/v1/auth/verify-email"), Map.of("token", token)))
+			.andExpect((r) -> assertThat(r.getResponse().getStatus()).isEqualTo(200));
+		return login(email, PASSWORD);
+	}
+
+	protected Session login(String email, String password) throws Exception {
+		MvcResult result = this.mvc
+			.perform(json(post("/api/v1/auth/login"), Map.of("email", email, "password", password)))
+			.andReturn();
+		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
+		JsonNode data = body(result).get("data");
+		return new Session(UUID.fromString(data.get("user").get("id").asString()), email,
+				data.get("tokens").get("accessToken").asString(), data.get("tokens").get("refreshToken").asString());
+	}
+
+	/** Creates a workspace as the user and answers its id. */
+	protected UUID createWorkspace(Session user, String name) throws Exception {
+		MvcResult result = this.mvc.perform(as(user.accessToken(), post("/api/v1/workspaces"), Map.of("name", name)))
+			.andReturn();
+		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
+		return UUID.fromString(body(result).get("data").get("id").asString());
+	}
+
+	// mail
+	// ---------------------------------------------------------------------------------
+
+	/**
+	 * Waits for the newest mail to an address and answers the token of the link it
+	 * carries.
+	 */
+	protected String linkToken(String email, String linkPart) {
+		Pattern link = Pattern.compile(Pattern.quote(linkPart) + "([A-Za-z0-9_-]+)");
+		String[] token = new String[1];
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String found = null;
+			for (MimeMessage message : MAIL.getReceivedMessages()) {
+				if (message.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
+					Matcher matcher = link.matcher(String.valueOf(message.getContent()));
+					if (matcher.find()) {
+						found = matcher.group(1);
+					}
+				}
+			}
+			assertThat(found).as("a mail to " + email + " with a link " + linkPart).isNotNull();
+			token[0] = found;
+		});
+		return token[0];
+	}
+
+	/**
+	 * A signed-in user.
+	 *
+	 * @param userId the user
+	 * @param email their email
+	 * @param accessToken the access token
+	 * @param refreshToken the refresh token
+	 */
+	protected record Session(UUID userId, String email, String accessToken, String refreshToken) {
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestBeans {
+
+		@Bean
+		@Primary
+		MutableClock mutableClock() {
+			return new MutableClock();
+		}
+
+	}
+
+}
