@@ -33,7 +33,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The base of integration tests: one Herald per test JVM (the application context is
@@ -161,6 +163,26 @@ public abstract class IntegrationTestSupport {
 			.andReturn();
 		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(201);
 		return UUID.fromString(body(result).get("data").get("id").asString());
+	}
+
+	/** Invites a new person with a role and has them accept; answers their session. */
+	protected Session join(Session owner, UUID workspace, String name, String role) throws Exception {
+		String email = uniqueEmail(name.toLowerCase(java.util.Locale.ROOT));
+		this.mvc
+			.perform(as(owner.accessToken(), post("/api/v1/workspaces/" + workspace + "/members"),
+					Map.of("email", email, "role", role)))
+			.andExpect(status().isCreated());
+		String token = linkToken(email, "/invitations/");
+		JsonNode tokens = body(this.mvc
+			.perform(json(post("/api/v1/invitations/" + token + "/accept"), Map.of("name", name, "password", PASSWORD)))
+			.andExpect(status().isOk())
+			.andReturn()).get("data").get("tokens");
+		String access = tokens.get("accessToken").asString();
+		UUID userId = UUID
+			.fromString(body(this.mvc.perform(as(access, get("/api/v1/users/me"))).andReturn()).get("data")
+				.get("id")
+				.asString());
+		return new Session(userId, email, access, tokens.get("refreshToken").asString());
 	}
 
 	// mail
