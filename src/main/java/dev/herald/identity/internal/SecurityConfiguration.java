@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.herald.common.ApiError;
-import dev.herald.common.ErrorCode;
 import dev.herald.common.ErrorResponses;
 import dev.herald.common.HeraldSettings;
 import dev.herald.identity.AuthenticatedUser;
@@ -123,9 +122,8 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache((c) -> c.disable())
-			.exceptionHandling((e) -> e.accessDeniedHandler((req, res, ex) -> errors.write(res,
-					new ApiError(ErrorCode.FORBIDDEN,
-							"Metrics need Authorization: Bearer <METRICS_TOKEN> in production mode"))))
+			.exceptionHandling((e) -> e.authenticationEntryPoint((req, res, ex) -> errors.write(res,
+					ApiError.unauthorized("Metrics need Authorization: Bearer <METRICS_TOKEN> in production mode"))))
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/actuator/prometheus")
 				.access(metricsAccess(herald, settings))
 				.anyRequest()

@@ -3,6 +3,7 @@ package dev.herald.notification.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -15,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +64,19 @@ class SmtpMailer implements Mailer, DisposableBean {
 
 	@Override
 	public void send(String to, String subject, String body) {
-		this.executor.execute(() -> deliver(to, subject, body));
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		this.executor.execute(() -> {
+			// keep the request id on the log lines of the delivery
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				deliver(to, subject, body);
+			}
+			finally {
+				MDC.clear();
+			}
+		});
 	}
 
 	private void deliver(String to, String subject, String body) {

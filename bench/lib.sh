@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Shared by the benchmark scripts: pick a JDK 21+, build the jar once, start and stop Herald.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" || echo 0)" -lt 21 ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+JAR="$ROOT/target/herald-0.1.0-SNAPSHOT.jar"
+# The JVM options the README recommends for running the jar (also used by ./mvnw spring-boot:run).
+HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"$(tr '\n' ' ' < "$ROOT/bench/jvm.options")"}
+
+build_jar() {
+  if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" -newer "$JAR" -type f | head -n 1)" ]; then
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+  fi
+}
+
+# start_herald DATA_DIR PORT LOG: starts Herald in the background; sets HERALD_PID.
+start_herald() {
+  local data=$1 port=$2 log=$3
+  HERALD_DATA_DIR="$data" PORT="$port" HERALD_DATABASE_EMBEDDEDPORT=$((port + 10000)) \
+    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS -jar "$JAR" > "$log" 2>&1 &
+  HERALD_PID=$!
+}
+
+# wait_ready PORT: waits until /health/ready answers 200; prints the seconds it took since START_NS.
+wait_ready() {
+  local port=$1
+  for _ in $(seq 1 1200); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; then
+      echo "scale=2; ($(date +%s%N) - $START_NS) / 1000000000" | bc
+      return 0
+    fi
+    if ! kill -0 "$HERALD_PID" 2>/dev/null; then echo "Herald exited; see its log" >&2; return 1; fi
+    sleep 0.05
+  done
+  echo "Herald did not become ready in 60 s" >&2
+  return 1
+}
+
+stop_herald() {
+  kill "$HERALD_PID" 2>/dev/null || true
+  wait "$HERALD_PID" 2>/dev/null || true
+}
+
+# rss_mb PID: resident memory of a process in MB.
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
