@@ -100,7 +100,6 @@ public abstract class IntegrationTestSupport {
 	}
 
 	// requests
-	// -----------------------------------------------------------------------------
 
 	/** A request from this test's client address, with a JSON body when one is given. */
 	protected MockHttpServletRequestBuilder from(MockHttpServletRequestBuilder request) {
@@ -127,7 +126,6 @@ public abstract class IntegrationTestSupport {
 	}
 
 	// users as they sign up
-	// ----------------------------------------------------------------
 
 	protected static String uniqueEmail(String name) {
 		return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
@@ -186,7 +184,6 @@ public abstract class IntegrationTestSupport {
 	}
 
 	// mail
-	// ---------------------------------------------------------------------------------
 
 	/**
 	 * Waits for the newest mail to an address and answers the token of the link it

@@ -43,6 +43,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Accounts and credentials: sign-up and email verification, login with the optional
@@ -94,7 +95,11 @@ public class Accounts implements Users {
 
 	private final BCryptPasswordEncoder passwords;
 
-	private final String dummyHash;
+	/**
+	 * A hash to check wrong passwords of unknown accounts against, so they take as long;
+	 * made on first use.
+	 */
+	private final Supplier<String> dummyHash;
 
 	Accounts(UserStore users, SessionStore sessions, OneTimeTokens oneTimeTokens, RecoveryCodes recoveryCodes,
 			AccessTokens tokens, PasswordPolicy policy, LoginThrottle throttle, SessionGuard guard, Totp totp,
@@ -118,11 +123,10 @@ public class Accounts implements Users {
 		this.herald = herald;
 		this.vetoes = vetoes;
 		this.passwords = new BCryptPasswordEncoder(settings.bcryptStrength());
-		this.dummyHash = this.passwords.encode("herald-timing-equaliser");
+		this.dummyHash = SingletonSupplier.of(() -> this.passwords.encode("herald-timing-equaliser"));
 	}
 
 	// sign-up and verification
-	// ---------------------------------------------------------------
 
 	public UserProfile register(String email, String password, String name, RequestOrigin origin) {
 		this.throttle.checkMailBudget(origin.ip());
@@ -171,13 +175,12 @@ public class Accounts implements Users {
 	}
 
 	// login
-	// ----------------------------------------------------------------------------------
 
 	public LoginOutcome login(String email, String password, boolean rememberMe, RequestOrigin origin) {
 		this.throttle.checkAddress(origin.ip());
 		Optional<UserRecord> found = this.users.findByEmail(email.trim());
 		if (found.isEmpty() || found.get().passwordHash() == null) {
-			this.passwords.matches(password, this.dummyHash);
+			this.passwords.matches(password, this.dummyHash.get());
 			fail(found.map(UserRecord::id).orElse(null), email, "wrong_credentials", origin, null);
 			throw ApiError.unauthorized(WRONG_CREDENTIALS);
 		}
@@ -278,7 +281,6 @@ public class Accounts implements Users {
 	}
 
 	// refresh and logout
-	// ---------------------------------------------------------------------
 
 	public SignedIn refresh(String refreshToken, RequestOrigin origin) {
 		SessionStore.RefreshRow row = this.sessions.findRefreshToken(refreshToken.trim())
@@ -352,7 +354,6 @@ public class Accounts implements Users {
 	}
 
 	// passwords
-	// ------------------------------------------------------------------------------
 
 	public void forgotPassword(String email, RequestOrigin origin) {
 		this.throttle.checkMailBudget(origin.ip());
@@ -410,7 +411,6 @@ public class Accounts implements Users {
 	}
 
 	// profile
-	// --------------------------------------------------------------------------------
 
 	public UserProfile updateProfile(UUID userId, @Nullable String name, @Nullable String avatarUrl,
 			@Nullable String locale, @Nullable String timezone) {
@@ -447,7 +447,6 @@ public class Accounts implements Users {
 	}
 
 	// two-factor
-	// -----------------------------------------------------------------------------
 
 	/**
 	 * A pending TOTP secret, shown once for the authenticator app.
@@ -518,7 +517,6 @@ public class Accounts implements Users {
 	}
 
 	// Users (public API)
-	// ---------------------------------------------------------------------
 
 	@Override
 	public Optional<UserProfile> find(UUID id) {
@@ -556,7 +554,6 @@ public class Accounts implements Users {
 	}
 
 	// helpers
-	// --------------------------------------------------------------------------------
 
 	private void sendVerification(String email, String name, String token) {
 		this.mailer.send(email, "Verify your email for Herald", """

@@ -88,7 +88,6 @@ public class WorkspaceService implements AccountDeletionVeto {
 	}
 
 	// workspaces
-	// -----------------------------------------------------------------------------
 
 	@Transactional
 	public WorkspaceView create(AuthenticatedUser caller, String name, @Nullable String timezone,
@@ -197,7 +196,6 @@ public class WorkspaceService implements AccountDeletionVeto {
 	}
 
 	// members
-	// --------------------------------------------------------------------------------
 
 	public List<MemberView> members(Tenant tenant) {
 		List<Membership> memberships = this.jdbc
@@ -261,7 +259,6 @@ public class WorkspaceService implements AccountDeletionVeto {
 	}
 
 	// invitations
-	// ----------------------------------------------------------------------------
 
 	@Transactional
 	public InvitationView invite(Tenant tenant, String email, Role role, RequestOrigin origin) {
@@ -422,7 +419,6 @@ public class WorkspaceService implements AccountDeletionVeto {
 	}
 
 	// account deletion veto
-	// ------------------------------------------------------------------
 
 	@Override
 	public Optional<String> reasonToKeep(UUID userId) {
@@ -438,7 +434,6 @@ public class WorkspaceService implements AccountDeletionVeto {
 	}
 
 	// helpers
-	// --------------------------------------------------------------------------------
 
 	Optional<Role> roleOf(UUID workspaceId, UUID userId) {
 		return this.jdbc.sql("SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?")
