@@ -9,21 +9,16 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" || echo 0)" -lt 21 ];
     if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then export JAVA_HOME="$candidate"; break; fi
   done
 fi
-JAR="$ROOT/target/herald-0.1.0-SNAPSHOT.jar"
-# The JVM options the README recommends for running the jar (also used by ./mvnw spring-boot:run).
-HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"$(tr '\n' ' ' < "$ROOT/bench/jvm.options")"}
 
+# Builds (when the sources are newer) and unpacks Herald, the way ./herald does before it starts.
 build_jar() {
-  if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/src/main" -newer "$JAR" -type f | head -n 1)" ]; then
-    (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
-  fi
+  "$ROOT/herald" build
 }
 
-# start_herald DATA_DIR PORT LOG: starts Herald in the background; sets HERALD_PID.
+# start_herald DATA_DIR PORT LOG: starts Herald with ./herald in the background; sets HERALD_PID.
 start_herald() {
   local data=$1 port=$2 log=$3
-  HERALD_DATA_DIR="$data" PORT="$port" HERALD_DATABASE_EMBEDDEDPORT=$((port + 10000)) \
-    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS -jar "$JAR" > "$log" 2>&1 &
+  HERALD_DATA_DIR="$data" PORT="$port" HERALD_DATABASE_EMBEDDEDPORT=$((port + 10000)) "$ROOT/herald" > "$log" 2>&1 &
   HERALD_PID=$!
 }
 

@@ -20,8 +20,7 @@ class DatabaseConfiguration {
 		if (!settings.embedded()) {
 			return new EmbeddedDatabase(null);
 		}
-		return new EmbeddedDatabase(
-				EmbeddedPostgresServer.start(herald.dataDir().resolve("postgres"), settings.embeddedPort()));
+		return new EmbeddedDatabase(EmbeddedPostgresPrestart.take(herald.dataDir(), settings.embeddedPort()));
 	}
 
 	@Bean
