@@ -14,15 +14,18 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.options;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Production mode: starts with the secrets given, keeps metrics behind the metrics token.
+ * Production mode: starts with the secrets given, keeps metrics behind the metrics token,
+ * and allows cross-origin calls from FRONTEND_URL only.
  */
 @SpringBootTest(properties = { "herald.environment=production", "herald.database.embedded-port=0",
 		"herald.secrets.jwt-signing-key=a-production-signing-key-that-is-long-enough",
-		"herald.identity.metrics-token=scrape-me" })
+		"herald.identity.metrics-token=scrape-me", "herald.frontend-url=https://app.example.com" })
 @AutoConfigureMockMvc
 class ProductionModeIntegrationTests {
 
@@ -47,6 +50,21 @@ class ProductionModeIntegrationTests {
 		this.mvc.perform(get("/actuator/prometheus").header("Authorization", "Bearer scrape-me"))
 			.andExpect(status().isOk());
 		this.mvc.perform(get("/health/ready")).andExpect(status().isOk());
+	}
+
+	@Test
+	void allowsCrossOriginCallsFromTheFrontEndOnly() throws Exception {
+		this.mvc
+			.perform(options("/api/v1/brands").header("Origin", "https://app.example.com")
+				.header("Access-Control-Request-Method", "POST")
+				.header("Access-Control-Request-Headers", "Authorization, Idempotency-Key"))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Access-Control-Allow-Origin", "https://app.example.com"));
+		this.mvc
+			.perform(options("/api/v1/brands").header("Origin", "https://evil.example.com")
+				.header("Access-Control-Request-Method", "POST"))
+			.andExpect(status().isForbidden())
+			.andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
 	}
 
 	private static String keyset() {
