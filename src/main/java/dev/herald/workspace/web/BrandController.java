@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -51,21 +50,11 @@ class BrandController {
 		this.tenancy = tenancy;
 	}
 
-	record BrandRequest(@NotBlank @Size(max = 100) String name, @Nullable @Size(max = 2000) String description,
-			@Nullable @Size(max = 100) String industry, @Nullable @Size(max = 1000) String targetAudience,
-			@Nullable @Size(max = 500) String toneOfVoice, @Nullable @Size(max = 20) Map<String, BigDecimal> goals,
-			@Nullable @Size(max = 2000) String logoUrl,
-			@Nullable @Size(max = 30) List<@Size(max = 101) String> defaultHashtags,
-			@Nullable @Size(max = 500) String signature) {
-
-		BrandProfile profile() {
-			return new BrandProfile(this.name, this.description, this.industry, this.targetAudience, this.toneOfVoice,
-					this.goals, this.logoUrl, this.defaultHashtags, this.signature);
-		}
-
-	}
-
-	record BrandPatch(@Nullable @Size(min = 1, max = 100) String name, @Nullable @Size(max = 2000) String description,
+	/**
+	 * A brand's profile as sent: on creation {@code name} is required; on change absent
+	 * fields stay as they are and an empty text clears its field.
+	 */
+	record BrandRequest(@Nullable @Size(min = 1, max = 100) String name, @Nullable @Size(max = 2000) String description,
 			@Nullable @Size(max = 100) String industry, @Nullable @Size(max = 1000) String targetAudience,
 			@Nullable @Size(max = 500) String toneOfVoice, @Nullable @Size(max = 20) Map<String, BigDecimal> goals,
 			@Nullable @Size(max = 2000) String logoUrl,
@@ -103,7 +92,7 @@ class BrandController {
 
 	@PatchMapping(path = "/{id}", consumes = "application/json")
 	@Operation(summary = "Change a brand's profile (ADMIN); absent fields stay, empty text clears")
-	ApiResponse<Brand> update(@PathVariable String id, @Valid @RequestBody BrandPatch body,
+	ApiResponse<Brand> update(@PathVariable String id, @Valid @RequestBody BrandRequest body,
 			HttpServletRequest request) {
 		return ApiResponse.of(this.brands.update(this.tenancy.require(Role.ADMIN), Ids.parse(id, "Brand"),
 				body.profile(), RequestOrigin.of(request)));
