@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -120,9 +121,14 @@ class DashboardBrowserIntegrationTests extends IntegrationTestSupport {
 		type("description", "Small-batch roastery in Lyon.");
 		type("toneOfVoice", "Warm and witty");
 		type("hashtags", "#coffee roastery");
+		// htmx adds a goal row in place
+		click(By.cssSelector("[data-testid=add-goal]"));
+		new WebDriverWait(browser, WAIT).until((b) -> b.findElements(By.name("goalName")).size() == 2);
 		List<WebElement> goalNames = browser.findElements(By.name("goalName"));
 		goalNames.getFirst().sendKeys("followers");
 		browser.findElements(By.name("goalValue")).getFirst().sendKeys("10000");
+		goalNames.get(1).sendKeys("engagement_rate");
+		browser.findElements(By.name("goalValue")).get(1).sendKeys("4.5");
 		shot("brand-new");
 		click(By.cssSelector("[data-testid=save-brand]"));
 		waitForText("[data-testid=brand-title]", "Acme Coffee");
@@ -168,6 +174,37 @@ class DashboardBrowserIntegrationTests extends IntegrationTestSupport {
 		// what the role cannot do is refused, not only hidden
 		open("/app/settings");
 		waitForText("h1", "This needs the ADMIN role");
+		open("/app");
+		logOut();
+
+		// the owner changes the colleague's role in place (htmx: the page is not
+		// reloaded)
+		logIn(email, PASSWORD);
+		waitForText("[data-testid=workspace-name]", "Acme Studio");
+		open("/app/members");
+		WebElement row = waitFor(By.xpath("//table[@data-testid='members']//tr[contains(., 'Bob Member')]"));
+		((JavascriptExecutor) browser).executeScript("window.heraldMarker = 'same page';");
+		new Select(row.findElement(By.tagName("select"))).selectByValue("VIEWER");
+		row.findElement(By.tagName("button")).click();
+		waitForText("[data-testid=notice]", "Bob Member is now Viewer");
+		assertThat(((JavascriptExecutor) browser).executeScript("return window.heraldMarker;")).isEqualTo("same page");
+		shot("members-htmx");
+
+		// a second workspace becomes the current one; the switcher goes back
+		open("/app/workspaces/new");
+		type("name", "Side Project");
+		click(By.cssSelector("[data-testid=create-workspace]"));
+		waitForText("[data-testid=current-workspace]", "Side Project");
+		click(By.cssSelector(".switcher summary"));
+		shot("switcher");
+		click(By.xpath("//details[contains(@class, 'switcher')]//button[contains(., 'Acme Studio')]"));
+		waitForText("[data-testid=workspace-name]", "Acme Studio");
+		assertThat(text("[data-testid=current-workspace]")).isEqualTo("Acme Studio");
+
+		// the audit log shows what happened
+		open("/app/audit");
+		waitForText("[data-testid=audit]", "brand");
+		shot("audit");
 	}
 
 	@Test

@@ -56,6 +56,28 @@ class DashboardNav implements WebMvcConfigurer {
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry.addInterceptor(new HandlerInterceptor() {
 
+			/**
+			 * Pages of a workspace need one: someone without any goes to the home page,
+			 * which tells them to create one.
+			 */
+			@Override
+			public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+					throws java.io.IOException {
+				AuthenticatedUser caller = CurrentUser.find().orElse(null);
+				if (caller != null && !caller.viaApiKey() && "GET".equals(request.getMethod())
+						&& this.needsWorkspace(request.getRequestURI())
+						&& DashboardNav.this.workspaces.list(caller).isEmpty()) {
+					response.sendRedirect("/app");
+					return false;
+				}
+				return true;
+			}
+
+			private boolean needsWorkspace(String path) {
+				return (path.startsWith("/app/") && !path.startsWith("/app/workspaces/"))
+						|| path.startsWith("/account/api-keys");
+			}
+
 			@Override
 			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 					@Nullable ModelAndView page) {
