@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * The dashboard in a real browser (headless Debian Chromium): people sign up, verify by
@@ -235,6 +236,107 @@ class DashboardBrowserIntegrationTests extends IntegrationTestSupport {
 		type("code", totp(secret, this.clock.instant()));
 		click(By.cssSelector("[data-testid=verify-code]"));
 		waitFor(By.cssSelector("[data-testid=empty-state]"));
+
+		// turning it off takes the password and a fresh code
+		open("/account/security");
+		click(By.cssSelector("#two-factor details summary"));
+		type("disable-password", PASSWORD);
+		this.clock.advance(Duration.ofSeconds(30));
+		type("disable-code", totp(secret, this.clock.instant()));
+		click(By.cssSelector("[data-testid=disable-2fa]"));
+		waitForText("[data-testid=notice]", "Two-factor authentication is off");
+		assertThat(text("[data-testid='2fa-status']")).isEqualTo("Off");
+	}
+
+	@Test
+	void resetsAForgottenPasswordAndManagesTheWorkspaceAndItsApiKeys() {
+		Session user;
+		try {
+			user = signUp("Gus");
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+
+		// forgot password: the mailed link leads to a new password
+		open("/forgot-password");
+		type("email", user.email());
+		submit();
+		waitForText("main", "is on its way");
+		open("/reset-password?token=" + linkToken(user.email(), "/reset-password?token="));
+		type("password", "short");
+		submit();
+		waitForText("#password-error", "at least 10");
+		type("password", "a brand new passphrase");
+		submit();
+		waitForText("[data-testid=notice]", "Your password is changed");
+		logIn(user.email(), "a brand new passphrase");
+		waitFor(By.cssSelector("[data-testid=empty-state]"));
+
+		// settings: rename; deletion asks for the exact name
+		open("/app/workspaces/new");
+		type("name", "Gus Media");
+		click(By.cssSelector("[data-testid=create-workspace]"));
+		waitForText("[data-testid=workspace-name]", "Gus Media");
+		open("/app/settings");
+		type("name", "Gus Media Group");
+		click(By.cssSelector("[data-testid=save-settings]"));
+		waitForText("[data-testid=notice]", "saved");
+		assertThat(text("[data-testid=current-workspace]")).isEqualTo("Gus Media Group");
+		shot("settings");
+
+		// API keys: the secret is shown once, then only its prefix
+		open("/account/api-keys");
+		type("key-name", "Zapier");
+		browser.findElement(By.cssSelector("input[name=scopes][value=WRITE]")).click();
+		click(By.cssSelector("[data-testid=create-key]"));
+		String secret = waitFor(By.id("new-key")).getText();
+		assertThat(secret).isNotBlank();
+		assertThat(text("[data-testid=keys]")).contains("Zapier").doesNotContain(secret);
+		shot("api-keys");
+		open("/account/api-keys");
+		assertThat(browser.getPageSource()).doesNotContain(secret);
+		click(By.xpath("//table[@data-testid='keys']//tr[contains(., 'Zapier')]//button"));
+		waitForText("[data-testid=notice]", "The key is revoked");
+
+		// on a phone the sidebar becomes a strip above the page
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		open("/app");
+		waitForText("[data-testid=workspace-name]", "Gus Media Group");
+		shot("mobile-home");
+		browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+
+		open("/app/settings");
+		type("confirmName", "Gus");
+		click(By.cssSelector("[data-testid=delete-workspace]"));
+		waitForText("#confirmName-error", "Type the workspace's name exactly");
+		type("confirmName", "Gus Media Group");
+		click(By.cssSelector("[data-testid=delete-workspace]"));
+		waitForText("[data-testid=notice]", "Workspace Gus Media Group is deleted");
+		waitFor(By.cssSelector("[data-testid=empty-state]"));
+	}
+
+	@Test
+	void aSignedOutMemberOfAnotherWorkspaceLogsInAndAcceptsAnInvitation() throws Exception {
+		Session owner = signUp("Hana");
+		java.util.UUID workspace = createWorkspace(owner, "Hana Studio");
+		Session guest = signUp("Ivo");
+		this.mvc
+			.perform(as(owner.accessToken(), post("/api/v1/workspaces/" + workspace + "/members"),
+					java.util.Map.of("email", guest.email(), "role", "VIEWER")))
+			.andExpect((r) -> assertThat(r.getResponse().getStatus()).isEqualTo(201));
+		String token = linkToken(guest.email(), "/invitations/");
+
+		open("/invitations/" + token);
+		click(By.cssSelector("[data-testid=login-to-accept]"));
+		type("email", guest.email());
+		type("password", PASSWORD);
+		click(By.cssSelector("[data-testid=login]"));
+		// back on the invitation, now signed in with the invited address
+		click(By.cssSelector("[data-testid=accept]"));
+		waitForText("[data-testid=workspace-name]", "Hana Studio");
+		assertThat(browser.getPageSource()).contains("You are viewer");
+		assertThat(text(".sidebar")).doesNotContain("Settings");
 	}
 
 	// helpers
