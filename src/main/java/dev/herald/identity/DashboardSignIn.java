@@ -10,6 +10,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * Binds a Herald session to the browser's HTTP session, for the dashboard pages that sign
@@ -19,12 +21,15 @@ public final class DashboardSignIn {
 
 	private static final SecurityContextRepository REPOSITORY = new HttpSessionSecurityContextRepository();
 
+	private static final CsrfTokenRepository CSRF_TOKENS = new HttpSessionCsrfTokenRepository();
+
 	private DashboardSignIn() {
 	}
 
 	/**
 	 * Signs the browser in as the session's user. The HTTP session id changes, so that an
-	 * id planted before the login (session fixation) is worth nothing after it.
+	 * id planted before the login (session fixation) is worth nothing after it; the CSRF
+	 * token is renewed on the next page for the same reason.
 	 */
 	public static void signIn(UUID userId, UUID sessionId, HttpServletRequest request, HttpServletResponse response) {
 		request.getSession(true);
@@ -33,6 +38,7 @@ public final class DashboardSignIn {
 		context.setAuthentication(new HeraldAuthentication(new AuthenticatedUser(userId, sessionId, null)));
 		SecurityContextHolder.setContext(context);
 		REPOSITORY.saveContext(context, request, response);
+		CSRF_TOKENS.saveToken(null, request, response);
 	}
 
 	/** Signs the browser out: forgets the security context and ends the HTTP session. */
