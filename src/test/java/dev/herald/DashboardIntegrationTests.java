@@ -1,6 +1,7 @@
 package dev.herald;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,15 @@ class DashboardIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(from(get("/app")).session(session)).andExpect(redirectedUrl("/login"));
 	}
 
+	private MockHttpSession dashboardSession(Session user) throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		this.mvc
+			.perform(from(post("/login").param("email", user.email()).param("password", PASSWORD)).session(session)
+				.with(csrf()))
+			.andExpect(redirectedUrl("/app"));
+		return session;
+	}
+
 	@Test
 	void sendsSignedOutVisitorsToTheLoginPage() throws Exception {
 		this.mvc.perform(from(get("/app/brands"))).andExpect(redirectedUrl("/login"));
@@ -103,6 +113,35 @@ class DashboardIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(from(get("/webjars/htmx.org/dist/htmx.min.js"))).andExpect(status().isOk());
 		this.mvc.perform(from(get("/js/herald.js"))).andExpect(status().isOk());
 		this.mvc.perform(from(get("/css/herald.css"))).andExpect(status().isOk());
+	}
+
+	@Test
+	void refusesWhatTheRoleCannotDoEvenWhenThePageDoesNotOfferIt() throws Exception {
+		Session owner = signUp("Jo");
+		UUID workspace = createWorkspace(owner, "Jo Studio");
+		Session viewer = signUp("Kim");
+		this.mvc
+			.perform(as(owner.accessToken(), post("/api/v1/workspaces/" + workspace + "/members"),
+					Map.of("email", viewer.email(), "role", "VIEWER")))
+			.andExpect(status().isCreated());
+		this.mvc
+			.perform(as(viewer.accessToken(),
+					post("/api/v1/invitations/" + linkToken(viewer.email(), "/invitations/") + "/accept")))
+			.andExpect(status().isOk());
+		MockHttpSession session = dashboardSession(viewer);
+
+		this.mvc.perform(from(get("/app/brands")).session(session))
+			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("New brand"))));
+		this.mvc.perform(from(post("/app/brands/new").param("name", "Sneaky")).session(session).with(csrf()))
+			.andExpect(status().isForbidden());
+		this.mvc
+			.perform(from(post("/app/members/invite").param("email", uniqueEmail("x")).param("role", "VIEWER"))
+				.session(session)
+				.with(csrf()))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(as(owner.accessToken(), get("/api/v1/brands")))
+			.andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("Sneaky"))));
 	}
 
 	@Test
