@@ -89,6 +89,8 @@ class DashboardNav implements WebMvcConfigurer {
 				if (nav != null) {
 					page.addObject("nav", nav);
 				}
+				// times are shown in the user's time zone; UTC to visitors
+				page.addObject("zone", (nav != null) ? nav.user().timezone() : "UTC");
 			}
 
 		}).excludePathPatterns("/api/**", "/webjars/**", "/css/**", "/js/**", "/img/**");
