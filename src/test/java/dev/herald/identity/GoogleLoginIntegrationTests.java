@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.herald.common.SecretTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -145,6 +146,41 @@ class GoogleLoginIntegrationTests extends SocialLoginTestSupport {
 			.param(email)
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void keepsTheSecondFactorOfAnAccountWithTwoFactorOn() throws Exception {
+		Session tess = signUp("Tess");
+		MvcResult setup = this.mvc.perform(as(tess.accessToken(), post("/api/v1/auth/2fa/setup"))).andReturn();
+		String secret = body(setup).get("data").get("secret").asString();
+		MvcResult enable = this.mvc
+			.perform(as(tess.accessToken(), post("/api/v1/auth/2fa/enable"), Map.of("code", totp(secret))))
+			.andReturn();
+		assertThat(enable.getResponse().getStatus()).as(enable.getResponse().getContentAsString()).isEqualTo(200);
+
+		JsonNode data = callback(signInAtGoogle("google-" + UUID.randomUUID(), tess.email(), true, "Tess"), 200)
+			.get("data");
+		assertThat(data.get("twoFactorRequired").asBoolean()).isTrue();
+		assertThat(data.get("tokens").isNull()).isTrue();
+
+		this.clock.advance(Duration.ofSeconds(30));
+		MvcResult second = this.mvc
+			.perform(json(post("/api/v1/auth/login/2fa"),
+					Map.of("challengeToken", data.get("challengeToken").asString(), "code", totp(secret))))
+			.andReturn();
+		assertThat(second.getResponse().getStatus()).as(second.getResponse().getContentAsString()).isEqualTo(200);
+		assertThat(body(second).get("data").get("user").get("id").asString()).isEqualTo(tess.userId().toString());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					this.jdbc.sql("SELECT details->>'method' FROM audit_log WHERE actor_id = ? AND action = ?")
+						.params(tess.userId(), "user.login")
+						.query(String.class)
+						.list())
+				.contains("google+totp"));
+	}
+
+	private String totp(String secret) throws Exception {
+		return new DefaultCodeGenerator().generate(secret, this.clock.instant().getEpochSecond() / 30);
 	}
 
 	@Test
