@@ -1,6 +1,5 @@
 package dev.herald.identity;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -8,9 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +28,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * and a fake GitHub. Both are reached by a real HTTP client, as the browser would.
  * <p>
  * The providers must be configured before Herald starts, so these tests share an
- * application context of their own (with its own data directory); the unconfigured case
- * is tested in the common context.
+ * application context of their own; the unconfigured case is tested in the common
+ * context.
  */
 abstract class SocialLoginTestSupport extends IntegrationTestSupport {
 
@@ -48,8 +44,6 @@ abstract class SocialLoginTestSupport extends IntegrationTestSupport {
 
 	static final FakeGitHub GITHUB = new FakeGitHub();
 
-	private static final Path DATA_DIR;
-
 	private static final HttpClient BROWSER = HttpClient.newBuilder()
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.connectTimeout(Duration.ofSeconds(10))
@@ -57,18 +51,10 @@ abstract class SocialLoginTestSupport extends IntegrationTestSupport {
 
 	static {
 		GOOGLE.start();
-		try {
-			DATA_DIR = Files.createTempDirectory("herald-social-test-",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	@DynamicPropertySource
 	static void socialLoginProviders(DynamicPropertyRegistry registry) {
-		registry.add("herald.data-dir", DATA_DIR::toString);
 		registry.add("herald.identity.oauth.google.client-id", () -> GOOGLE_CLIENT_ID);
 		registry.add("herald.identity.oauth.google.client-secret", () -> "google-test-secret");
 		registry.add("herald.identity.oauth.google.issuer", () -> GOOGLE.issuerUrl("google").toString());
