@@ -23,6 +23,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -50,6 +52,8 @@ class SocialLoginPages {
 	private final SocialLogins logins;
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	private final CsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
 
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
@@ -110,6 +114,8 @@ class SocialLoginPages {
 		request.getSession();
 		// a new session id, so that an id planted before the login is worth nothing after
 		request.changeSessionId();
+		// and a new CSRF token, as Spring Security's own logins do
+		this.csrfTokens.saveToken(null, request, response);
 		this.contexts.saveContext(context, request, response);
 	}
 
