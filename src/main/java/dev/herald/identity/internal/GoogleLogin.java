@@ -1,12 +1,13 @@
 package dev.herald.identity.internal;
 
 import java.net.URI;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.herald.common.ApiError;
 import org.jspecify.annotations.Nullable;
@@ -202,7 +203,7 @@ class GoogleLogin implements SocialProvider {
 		return decoder;
 	}
 
-	private Answer call(java.util.function.Supplier<Answer> request) {
+	private Answer call(Supplier<Answer> request) {
 		try {
 			return request.get();
 		}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -28,6 +29,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 
 /**
  * Sign-in with Google or GitHub: starts the authorization code flow with PKCE (and a
@@ -139,6 +141,8 @@ public class SocialLogins {
 	 * send the user.
 	 */
 	public Started start(String providerId, Flow flow) {
+		Assert.notNull(providerId, "providerId must not be null");
+		Assert.notNull(flow, "flow must not be null");
 		SocialProvider provider = provider(providerId);
 		String state = SecretTokens.generate();
 		CodeVerifier verifier = new CodeVerifier();
@@ -162,6 +166,9 @@ public class SocialLogins {
 	 */
 	public LoginOutcome finish(String providerId, Flow flow, @Nullable String code, @Nullable String state,
 			@Nullable String error, RequestOrigin origin) {
+		Assert.notNull(providerId, "providerId must not be null");
+		Assert.notNull(flow, "flow must not be null");
+		Assert.notNull(origin, "origin must not be null");
 		SocialProvider provider = provider(providerId);
 		String name = provider.displayName();
 		if (state == null || state.isBlank()) {
@@ -268,7 +275,7 @@ public class SocialLogins {
 		return cut(name, 100);
 	}
 
-	private <T> T inTx(java.util.function.Supplier<T> work) {
+	private <T> T inTx(Supplier<T> work) {
 		return this.tx.execute((status) -> work.get());
 	}
 
