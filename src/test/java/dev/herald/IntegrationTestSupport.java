@@ -58,27 +58,34 @@ public abstract class IntegrationTestSupport {
 
 	protected static final GreenMail MAIL;
 
-	private static final Path DATA_DIR;
-
 	static {
+		MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		MAIL.start();
+	}
+
+	/**
+	 * Runs once for each application context: a test class whose configuration differs
+	 * gets a context of its own, which needs its own data directory, or its embedded
+	 * PostgreSQL would stop the one of the context already running.
+	 */
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		Path dataDir = newDataDirectory();
+		registry.add("herald.data-dir", dataDir::toString);
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+	}
+
+	private static Path newDataDirectory() {
 		try {
 			// reachable by 'nobody', whom the embedded PostgreSQL runs as when tests run
 			// as root
-			DATA_DIR = Files.createTempDirectory("herald-test-",
+			return Files.createTempDirectory("herald-test-",
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-		MAIL = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-		MAIL.start();
-	}
-
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("herald.data-dir", DATA_DIR::toString);
-		registry.add("spring.mail.host", () -> "127.0.0.1");
-		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
 	}
 
 	@Autowired

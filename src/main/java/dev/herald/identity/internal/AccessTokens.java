@@ -9,6 +9,7 @@ import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.herald.common.Secrets;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -65,11 +66,19 @@ class AccessTokens {
 	}
 
 	String access(UUID userId, UUID sessionId) {
-		return encode(userId, ACCESS, sessionId.toString(), this.accessTtl);
+		return encode(userId, ACCESS, sessionId.toString(), this.accessTtl, null);
 	}
 
 	String twoFactorChallenge(UUID userId, boolean rememberMe) {
-		return encode(userId, TWO_FACTOR_CHALLENGE, Boolean.toString(rememberMe), Duration.ofMinutes(5));
+		return twoFactorChallenge(userId, rememberMe, "password");
+	}
+
+	/**
+	 * A challenge for the second step of a login whose first step was {@code firstFactor}
+	 * ({@code password}, {@code google}, {@code github}).
+	 */
+	String twoFactorChallenge(UUID userId, boolean rememberMe, String firstFactor) {
+		return encode(userId, TWO_FACTOR_CHALLENGE, Boolean.toString(rememberMe), Duration.ofMinutes(5), firstFactor);
 	}
 
 	/** The decoder for API requests: only access tokens pass. */
@@ -93,10 +102,13 @@ class AccessTokens {
 		return jwt;
 	}
 
-	private String encode(UUID userId, String kind, String context, Duration ttl) {
+	private String encode(UUID userId, String kind, String context, Duration ttl, @Nullable String firstFactor) {
 		Instant now = Instant.now(this.clock);
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(ISSUER)
+		JwtClaimsSet.Builder builder = JwtClaimsSet.builder();
+		if (firstFactor != null) {
+			builder.claim("via", firstFactor);
+		}
+		JwtClaimsSet claims = builder.issuer(ISSUER)
 			.subject(userId.toString())
 			.issuedAt(now)
 			.expiresAt(now.plus(ttl))

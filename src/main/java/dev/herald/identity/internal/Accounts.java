@@ -220,18 +220,22 @@ public class Accounts implements Users {
 					+ "or one of your recovery codes");
 		}
 		boolean rememberMe = Boolean.parseBoolean(challenge.getClaimAsString("ctx"));
-		return startSession(user.id(), rememberMe, origin, how);
+		String firstFactor = challenge.hasClaim("via") ? challenge.getClaimAsString("via") : "password";
+		return startSession(user.id(), rememberMe, origin, firstFactor + "+" + how);
 	}
 
-	/** Checks a TOTP or recovery code; answers how the user proved it, or null. */
+	/**
+	 * Checks a TOTP or recovery code; answers how the user proved it ({@code totp} or
+	 * {@code recovery_code}), or null.
+	 */
 	private @Nullable String secondFactor(UserRecord user, String code) {
 		String secret = this.encryptor.decrypt(user.totpSecret(), totpPlace(user.id()));
 		OptionalLong step = this.totp.verify(secret, code);
 		if (step.isPresent()) {
-			return this.users.advanceTotpStep(user.id(), step.getAsLong()) ? "password+totp" : null;
+			return this.users.advanceTotpStep(user.id(), step.getAsLong()) ? "totp" : null;
 		}
 		if (code.trim().length() == 11 && inTx(() -> this.recoveryCodes.use(user.id(), code, now()))) {
-			return "password+recovery_code";
+			return "recovery_code";
 		}
 		return null;
 	}

@@ -139,7 +139,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((auth) -> auth
 			.requestMatchers("/", "/login", "/login/2fa", "/signup", "/verify-email", "/resend-verification",
 					"/forgot-password", "/reset-password", "/invitations/**", "/dev/mailbox", "/oauth2/**",
-					"/login/oauth2/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error")
+					"/login/oauth2/**", "/login/oauth/**", "/webjars/**", "/css/**", "/js/**", "/img/**",
+					"/favicon.ico", "/error")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

@@ -73,6 +73,16 @@ class UserStore {
 			.update();
 	}
 
+	/**
+	 * Removes the password of an account whose email was never verified, once a provider
+	 * proves who owns the address: whoever chose that password never did.
+	 */
+	void clearPassword(UUID id, Instant now) {
+		this.jdbc.sql("UPDATE users SET password_hash = NULL, updated_at = ? WHERE id = ?")
+			.params(ts(now), id)
+			.update();
+	}
+
 	void recordSuccess(UUID id, Instant now) {
 		this.jdbc.sql("UPDATE users SET failed_login_count = 0, locked_until = NULL, last_login_at = ? WHERE id = ?")
 			.params(ts(now), id)
