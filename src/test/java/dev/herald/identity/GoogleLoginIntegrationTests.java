@@ -20,6 +20,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -279,6 +281,38 @@ class GoogleLoginIntegrationTests extends SocialLoginTestSupport {
 		assertThat(
 				this.jdbc.sql("SELECT email FROM users WHERE id = ?").param(user.userId()).query(String.class).single())
 			.isEqualTo(email);
+	}
+
+	@Test
+	void theDashboardAsksForTheSecondFactorAfterGoogle() throws Exception {
+		Session tia = signUp("Tia");
+		String secret = body(this.mvc.perform(as(tia.accessToken(), post("/api/v1/auth/2fa/setup"))).andReturn())
+			.get("data")
+			.get("secret")
+			.asString();
+		this.mvc.perform(as(tia.accessToken(), post("/api/v1/auth/2fa/enable"), Map.of("code", totp(secret))))
+			.andExpect(status().isOk());
+		MockHttpSession session = new MockHttpSession();
+		MvcResult start = this.mvc.perform(from(get("/login/oauth/google")).session(session)).andReturn();
+		Map<String, String> back = loginAtGoogle(start.getResponse().getRedirectedUrl(), "google-" + UUID.randomUUID(),
+				Map.of("email", tia.email(), "email_verified", true, "name", "Tia"));
+		MvcResult done = this.mvc
+			.perform(from(get("/login/oauth/google/callback")).session(session)
+				.param("code", back.get("code"))
+				.param("state", back.get("state")))
+			.andReturn();
+		assertThat(done.getResponse().getRedirectedUrl()).isEqualTo("/login/2fa");
+		assertThat(session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY)).isNull();
+
+		this.clock.advance(Duration.ofSeconds(30));
+		MvcResult second = this.mvc
+			.perform(from(post("/login/2fa")).session(session).with(csrf()).param("code", totp(secret)))
+			.andReturn();
+		assertThat(second.getResponse().getRedirectedUrl()).isEqualTo("/app");
+		SecurityContext context = (SecurityContext) session
+			.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		assertThat(((HeraldAuthentication) context.getAuthentication()).getPrincipal().userId())
+			.isEqualTo(tia.userId());
 	}
 
 	@Test

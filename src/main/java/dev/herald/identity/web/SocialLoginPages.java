@@ -5,9 +5,7 @@ import java.net.URI;
 import dev.herald.common.ApiError;
 import dev.herald.common.RequestOrigin;
 import dev.herald.common.SecretTokens;
-import dev.herald.identity.AuthenticatedUser;
-import dev.herald.identity.HeraldAuthentication;
-import dev.herald.identity.SignedIn;
+import dev.herald.identity.DashboardSignIn;
 import dev.herald.identity.internal.LoginOutcome;
 import dev.herald.identity.internal.SocialLogins;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,11 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -43,19 +37,7 @@ class SocialLoginPages {
 	/** The session attribute holding the digest of the state of the sign-in in flight. */
 	static final String STATE = SocialLoginPages.class.getName() + ".state";
 
-	/**
-	 * The session attribute holding the two-factor challenge when the account has
-	 * two-factor on: the two-factor page completes the login with it.
-	 */
-	static final String TWO_FACTOR_CHALLENGE = "herald.twoFactorChallenge";
-
 	private final SocialLogins logins;
-
-	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
-
-	private final CsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
-
-	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
 	SocialLoginPages(SocialLogins logins) {
 		this.logins = logins;
@@ -92,11 +74,12 @@ class SocialLoginPages {
 					RequestOrigin.of(request));
 			return switch (outcome) {
 				case LoginOutcome.Complete complete -> {
-					signIn(complete.session(), request, response);
+					DashboardSignIn.signIn(complete.session().userId(), complete.session().sessionId(), request,
+							response);
 					yield redirect(URI.create("/app"));
 				}
 				case LoginOutcome.TwoFactorRequired challenge -> {
-					request.getSession().setAttribute(TWO_FACTOR_CHALLENGE, challenge.challengeToken());
+					request.getSession().setAttribute(AuthPages.CHALLENGE, challenge.challengeToken());
 					yield redirect(URI.create("/login/2fa"));
 				}
 			};
@@ -104,19 +87,6 @@ class SocialLoginPages {
 		catch (ApiError ex) {
 			return failed(ex);
 		}
-	}
-
-	private void signIn(SignedIn signedIn, HttpServletRequest request, HttpServletResponse response) {
-		SecurityContext context = this.holder.createEmptyContext();
-		context.setAuthentication(
-				new HeraldAuthentication(new AuthenticatedUser(signedIn.userId(), signedIn.sessionId(), null)));
-		this.holder.setContext(context);
-		request.getSession();
-		// a new session id, so that an id planted before the login is worth nothing after
-		request.changeSessionId();
-		// and a new CSRF token, as Spring Security's own logins do
-		this.csrfTokens.saveToken(null, request, response);
-		this.contexts.saveContext(context, request, response);
 	}
 
 	private static ResponseEntity<Void> failed(ApiError error) {
