@@ -3,7 +3,7 @@
 # from a second process (wrk) on the same machine. Targets: >= 2,000 requests/s, p99 <= 25 ms.
 source "$(dirname "$0")/lib.sh"
 DURATION=${DURATION:-30s}
-CONNECTIONS=${CONNECTIONS:-16}
+CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-1}
 command -v wrk > /dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 build_jar

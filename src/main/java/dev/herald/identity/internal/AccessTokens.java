@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.common.Secrets;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +40,8 @@ class AccessTokens {
 
 	static final String ISSUER = "herald";
 
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
 	static final String ACCESS = "access";
 
 	static final String TWO_FACTOR_CHALLENGE = "2fa-challenge";
@@ -48,13 +52,18 @@ class AccessTokens {
 
 	private final Clock clock;
 
+	private final Cache<String, Jwt> verified = Caffeine.newBuilder()
+		.maximumSize(50_000)
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.build();
+
 	private final Duration accessTtl;
 
 	AccessTokens(Secrets secrets, Clock clock, IdentitySettings settings) {
 		SecretKeySpec key = new SecretKeySpec(secrets.jwtSigningKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 		this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
 		this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
 		timestamps.setClock(clock);
 		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(ISSUER)));
 		this.clock = clock;
@@ -81,14 +90,24 @@ class AccessTokens {
 		return encode(userId, TWO_FACTOR_CHALLENGE, Boolean.toString(rememberMe), Duration.ofMinutes(5), firstFactor);
 	}
 
-	/** The decoder for API requests: only access tokens pass. */
+	/**
+	 * The decoder for API requests: only access tokens pass. A token verified once is
+	 * kept for a minute, so that a client's every request does not pay for the signature
+	 * again; its expiry is still checked on every use.
+	 */
 	JwtDecoder accessDecoder() {
 		return (token) -> {
+			Jwt cached = this.verified.getIfPresent(token);
+			if (cached != null && cached.getExpiresAt() != null
+					&& cached.getExpiresAt().plus(CLOCK_SKEW).isAfter(Instant.now(this.clock))) {
+				return cached;
+			}
 			Jwt jwt = this.decoder.decode(token);
 			OAuth2TokenValidatorResult kind = kindValidator(ACCESS).validate(jwt);
 			if (kind.hasErrors()) {
 				throw new org.springframework.security.oauth2.jwt.BadJwtException("Not an access token");
 			}
+			this.verified.put(token, jwt);
 			return jwt;
 		};
 	}

@@ -28,6 +28,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -155,6 +156,16 @@ class SecurityConfiguration {
 				.addHeaderWriter(
 						new StaticHeadersWriter("Permissions-Policy", "camera=(), microphone=(), geolocation=()")));
 		return http.build();
+	}
+
+	/**
+	 * No observations of the security filters: observing each filter of each request cost
+	 * a large share of a request's CPU (bench/load.sh) for spans nobody reads; HTTP
+	 * server metrics stay.
+	 */
+	@Bean
+	SecurityObservationSettings noSecurityFilterObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
