@@ -33,3 +33,4 @@ rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
 p99=$(echo "$result" | awk '$1 == "99%" {print $2}')
 errors=$(echo "$result" | awk '/Non-2xx/ {print $NF}')
 echo "GET /api/v1/brands: ${rps} requests/s, p99 ${p99}, non-2xx answers: ${errors:-0}"
+echo "resident memory of the Herald JVM right after the load: $(rss_mb "$HERALD_PID") MB"
