@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +26,7 @@ import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +55,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private Path binaries;
 
+	private @Nullable FileChannel lock;
+
 	private EmbeddedPostgresServer(Path dataDirectory, int port) {
 		this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
 		this.port = port;
@@ -76,11 +83,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private void run() {
 		long started = System.nanoTime();
-		this.binaries = unpackBinaries();
+		this.lock = lockDataDirectory();
 		try {
+			this.binaries = unpackBinaries();
 			if (!Files.exists(this.dataDirectory.resolve("PG_VERSION"))) {
 				initdb();
 			}
+			// holding the lock, a running server can only be left over by a Herald that
+			// was killed
 			if (pgCtl(List.of("status"), false) == 0) {
 				log.warn("An embedded PostgreSQL left running by an earlier Herald was found on {}: restarting it",
 						this.dataDirectory);
@@ -92,8 +102,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			pgCtl(List.of("-l", this.dataDirectory.resolve("server.log").toString(), "-o", options, "-w", "-t", "60",
 					"start"), true);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + this.dataDirectory, ex);
+		catch (IOException | RuntimeException ex) {
+			releaseLock();
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("Cannot start the embedded PostgreSQL in " + this.dataDirectory, io);
+			}
+			throw (RuntimeException) ex;
 		}
 		log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", this.port, this.dataDirectory,
 				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -107,6 +121,50 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 		catch (IOException | RuntimeException ex) {
 			log.error("Cannot stop the embedded PostgreSQL in {}", this.dataDirectory, ex);
+		}
+		finally {
+			releaseLock();
+		}
+	}
+
+	/**
+	 * Takes the data directory for this process: a second Herald on the same directory
+	 * must not touch the first one's server. The operating system releases the lock if
+	 * Herald dies.
+	 */
+	private FileChannel lockDataDirectory() {
+		Path lockFile = this.dataDirectory.resolveSibling(this.dataDirectory.getFileName() + ".lock");
+		try {
+			Files.createDirectories(lockFile.getParent());
+			FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			FileLock taken;
+			try {
+				taken = channel.tryLock();
+			}
+			catch (OverlappingFileLockException ex) {
+				taken = null;
+			}
+			if (taken == null) {
+				channel.close();
+				throw new IllegalStateException("Another Herald is using the data directory "
+						+ this.dataDirectory.getParent() + ": stop it first, or give this one its own HERALD_DATA_DIR");
+			}
+			return channel;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot lock " + lockFile, ex);
+		}
+	}
+
+	private void releaseLock() {
+		if (this.lock != null) {
+			try {
+				this.lock.close();
+			}
+			catch (IOException ex) {
+				log.warn("Cannot release the lock of {}", this.dataDirectory, ex);
+			}
+			this.lock = null;
 		}
 	}
 

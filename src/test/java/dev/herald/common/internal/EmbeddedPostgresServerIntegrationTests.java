@@ -11,6 +11,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class EmbeddedPostgresServerIntegrationTests {
 
@@ -34,6 +35,24 @@ class EmbeddedPostgresServerIntegrationTests {
 				ResultSet rows = statement.executeQuery("SELECT value FROM kept")) {
 			assertThat(rows.next()).isTrue();
 			assertThat(rows.getString(1)).isEqualTo("still here");
+		}
+	}
+
+	@Test
+	void refusesASecondServerOnADataDirectoryInUse() throws Exception {
+		Path data = Files.createTempDirectory("herald-pg-",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+		Path cluster = data.resolve("postgres");
+		try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(cluster, 0)) {
+			assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.start(cluster, 0))
+				.withMessageContaining("Another Herald is using the data directory");
+			try (Connection connection = DriverManager.getConnection(first.jdbcUrl(), "postgres", "");
+					Statement statement = connection.createStatement()) {
+				assertThat(setting(statement, "fsync")).isEqualTo("on");
+			}
+		}
+		try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(cluster, 0)) {
+			assertThat(again.jdbcUrl()).startsWith("jdbc:postgresql://localhost:");
 		}
 	}
 
