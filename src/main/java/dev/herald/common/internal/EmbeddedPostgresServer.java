@@ -146,8 +146,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			}
 			if (taken == null) {
 				channel.close();
-				throw new IllegalStateException("Another Herald is using the data directory "
-						+ this.dataDirectory.getParent() + ": stop it first, or give this one its own HERALD_DATA_DIR");
+				throw new DataDirectoryInUse(this.dataDirectory.getParent());
 			}
 			return channel;
 		}
