@@ -101,7 +101,7 @@ public abstract class IntegrationTestSupport {
 	protected String clientIp;
 
 	@BeforeEach
-	void newClientAddress() {
+	protected void newClientAddress() {
 		int n = ADDRESSES.getAndIncrement();
 		this.clientIp = "10.77." + (n / 250) + "." + (n % 250 + 1);
 	}

@@ -239,14 +239,16 @@ public class WorkspaceService implements AccountDeletionVeto {
 	/** Removes a member (admins), or lets a member leave (anyone, themselves). */
 	@Transactional
 	public void removeMember(Tenant tenant, UUID memberId, RequestOrigin origin) {
-		Role current = roleOf(tenant.workspaceId(), memberId).orElseThrow(() -> ApiError.notFound("Member"));
 		boolean self = memberId.equals(tenant.userId());
+		// who may act is settled before what the member is: a viewer learns nothing about
+		// others
+		if (!self && !tenant.role().atLeast(Role.ADMIN)) {
+			throw ApiError.forbidden("This needs the ADMIN role or higher in this workspace; you are " + tenant.role());
+		}
+		Role current = roleOf(tenant.workspaceId(), memberId).orElseThrow(() -> ApiError.notFound("Member"));
 		if (current == Role.OWNER) {
 			throw ApiError.conflict(self ? "The owner cannot leave: transfer ownership or delete the workspace"
 					: "The owner cannot be removed");
-		}
-		if (!self && !tenant.role().atLeast(Role.ADMIN)) {
-			throw ApiError.forbidden("This needs the ADMIN role or higher in this workspace; you are " + tenant.role());
 		}
 		if (!self && current == Role.ADMIN && tenant.role() != Role.OWNER) {
 			throw ApiError.forbidden("Only the owner removes an admin");
