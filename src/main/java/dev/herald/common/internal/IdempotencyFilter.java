@@ -49,7 +49,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "Idempotency-Key";
 
-	private static final Duration RETENTION = Duration.ofHours(24);
+	static final Duration RETENTION = Duration.ofHours(24);
 
 	private static final Set<String> SECRET_ANSWERS = Set.of("/api/v1/auth/", "/api/v1/api-keys",
 			"/api/v1/invitations/");
