@@ -80,16 +80,6 @@ class Totp {
 		return OptionalLong.empty();
 	}
 
-	/** The current code for a secret (the dashboard's tests and the CLI use it). */
-	String codeFor(String secret, long step) {
-		try {
-			return this.generator.generate(secret, step);
-		}
-		catch (CodeGenerationException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static QrData qr(String secret, String account) {
 		return new QrData.Builder().label(account).secret(secret).issuer("Herald").digits(6).period(PERIOD).build();
 	}
