@@ -20,6 +20,7 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.awaitility.Awaitility.await;
@@ -313,6 +314,16 @@ class GoogleLoginIntegrationTests extends SocialLoginTestSupport {
 			.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
 		assertThat(((HeraldAuthentication) context.getAuthentication()).getPrincipal().userId())
 			.isEqualTo(tia.userId());
+	}
+
+	@Test
+	void limitsTheSignInsOneAddressMayStart() throws Exception {
+		for (int i = 0; i < 30; i++) {
+			this.mvc.perform(from(get("/api/v1/auth/oauth/google"))).andExpect(status().isFound());
+		}
+		this.mvc.perform(from(get("/api/v1/auth/oauth/google")))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().exists("Retry-After"));
 	}
 
 	@Test

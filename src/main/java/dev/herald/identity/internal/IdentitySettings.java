@@ -31,5 +31,6 @@ record IdentitySettings(@DefaultValue("12") int bcryptStrength, @DefaultValue("1
 		@DefaultValue("10") int minPasswordLength, @DefaultValue("5") int failuresBeforeLock,
 		@DefaultValue("1m") Duration firstLock, @DefaultValue("1h") Duration maxLock,
 		@DefaultValue("20") int failuresPerIp, @DefaultValue("15m") Duration ipWindow,
-		@DefaultValue("20") int signUpsPerIp, @DefaultValue("") String metricsToken) {
+		@DefaultValue("20") int signUpsPerIp, @DefaultValue("30") int socialStartsPerIp,
+		@DefaultValue("") String metricsToken) {
 }

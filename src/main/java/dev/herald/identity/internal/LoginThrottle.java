@@ -40,6 +40,11 @@ class LoginThrottle {
 		.expireAfterAccess(Duration.ofHours(2))
 		.build();
 
+	private final Cache<String, Bucket> socialStarts = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterAccess(Duration.ofHours(1))
+		.build();
+
 	LoginThrottle(IdentitySettings settings, Clock clock) {
 		this.settings = settings;
 		this.clock = clock;
@@ -68,6 +73,19 @@ class LoginThrottle {
 		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
 			throw ApiError.tooManyRequests("Too many requests from your address: try again later",
+					Duration.ofNanos(probe.getNanosToWaitForRefill()));
+		}
+	}
+
+	/**
+	 * Counts a social login started (each keeps a state row); refuses it over the budget.
+	 */
+	void checkSocialStart(@Nullable String ip) {
+		Bucket bucket = this.socialStarts.get(key(ip),
+				(k) -> bucket(this.settings.socialStartsPerIp(), Duration.ofMinutes(10)));
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		if (!probe.isConsumed()) {
+			throw ApiError.tooManyRequests("Too many sign-ins started from your address: try again later",
 					Duration.ofNanos(probe.getNanosToWaitForRefill()));
 		}
 	}

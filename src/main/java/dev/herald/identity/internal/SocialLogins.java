@@ -112,9 +112,12 @@ public class SocialLogins {
 
 	private final HeraldSettings herald;
 
+	private final LoginThrottle throttle;
+
 	SocialLogins(List<SocialProvider> providers, SocialLoginStates states, UserIdentities identities, UserStore users,
 			Accounts accounts, AccessTokens tokens, ApplicationEventPublisher events, TransactionTemplate tx,
-			Clock clock, SocialLoginSettings settings, HeraldSettings herald) {
+			Clock clock, SocialLoginSettings settings, HeraldSettings herald, LoginThrottle throttle) {
+		this.throttle = throttle;
 		this.providers = List.copyOf(providers);
 		this.states = states;
 		this.identities = identities;
@@ -140,10 +143,11 @@ public class SocialLogins {
 	 * Starts a sign-in: stores a new state, PKCE verifier and nonce, and answers where to
 	 * send the user.
 	 */
-	public Started start(String providerId, Flow flow) {
+	public Started start(String providerId, Flow flow, RequestOrigin origin) {
 		Assert.notNull(providerId, "providerId must not be null");
 		Assert.notNull(flow, "flow must not be null");
 		SocialProvider provider = provider(providerId);
+		this.throttle.checkSocialStart(origin.ip());
 		String state = SecretTokens.generate();
 		CodeVerifier verifier = new CodeVerifier();
 		String nonce = provider.openIdConnect() ? SecretTokens.generate() : null;

@@ -41,8 +41,8 @@ class SocialLoginController {
 
 	@GetMapping("/{provider}")
 	@Operation(summary = "Sign in with google or github: redirects to the provider (authorization code with PKCE)")
-	ResponseEntity<Void> start(@PathVariable String provider) {
-		SocialLogins.Started started = this.logins.start(provider, SocialLogins.Flow.API);
+	ResponseEntity<Void> start(@PathVariable String provider, HttpServletRequest request) {
+		SocialLogins.Started started = this.logins.start(provider, SocialLogins.Flow.API, RequestOrigin.of(request));
 		return ResponseEntity.status(HttpStatus.FOUND)
 			.location(started.redirect())
 			.cacheControl(CacheControl.noStore())

@@ -46,7 +46,8 @@ class SocialLoginPages {
 	@GetMapping("/login/oauth/{provider}")
 	ResponseEntity<Void> start(@PathVariable String provider, HttpServletRequest request) {
 		try {
-			SocialLogins.Started started = this.logins.start(provider, SocialLogins.Flow.DASHBOARD);
+			SocialLogins.Started started = this.logins.start(provider, SocialLogins.Flow.DASHBOARD,
+					RequestOrigin.of(request));
 			request.getSession().setAttribute(STATE, SecretTokens.hash(started.state()));
 			return redirect(started.redirect());
 		}
