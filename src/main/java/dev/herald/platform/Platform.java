@@ -1,0 +1,53 @@
+package dev.herald.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A platform Herald publishes to. Implementations are stateless beans, one per platform,
+ * found by injecting {@code List<Platform>}; they speak the platform's real API
+ * (PLATFORMS.md) and classify its answers into {@link PublishResult}s.
+ */
+public interface Platform {
+
+	PlatformKind kind();
+
+	/** What this account's platform (or instance) accepts. */
+	Capabilities capabilities(ChannelAccess channel);
+
+	/**
+	 * One publishing step; call again with the state a {@link PublishResult.Pending}
+	 * handed back.
+	 */
+	PublishResult publish(PublishRequest request);
+
+	/**
+	 * Why the platform would refuse this content, field by field; empty when it would
+	 * accept it.
+	 */
+	default List<Violation> validate(PostContent content, Capabilities capabilities) {
+		List<Violation> violations = new ArrayList<>();
+		if (content.parts().size() > 1 && !capabilities.threads()) {
+			violations.add(new Violation("parts", kind() + " does not publish threads: send one part"));
+		}
+		for (int i = 0; i < content.parts().size(); i++) {
+			String text = content.parts().get(i);
+			String field = "parts[" + i + "]";
+			int length = capabilities.counting().count(text);
+			if (text.isBlank()) {
+				violations.add(new Violation(field, "Is empty"));
+			}
+			else if (length > capabilities.maxTextLength()) {
+				violations.add(new Violation(field, "Is " + length + " characters long; " + kind() + " takes "
+						+ capabilities.maxTextLength() + " at most"));
+			}
+			else if (capabilities.maxTextBytes() != null
+					&& TextCounting.UTF8_BYTES.count(text) > capabilities.maxTextBytes()) {
+				violations.add(new Violation(field, "Is " + TextCounting.UTF8_BYTES.count(text) + " bytes long; "
+						+ kind() + " takes " + capabilities.maxTextBytes() + " at most"));
+			}
+		}
+		return violations;
+	}
+
+}

@@ -1,0 +1,10 @@
+package dev.herald.platform;
+
+/**
+ * The kinds of channel Herald publishes to.
+ */
+public enum PlatformKind {
+
+	MASTODON, BLUESKY, WEBHOOK
+
+}

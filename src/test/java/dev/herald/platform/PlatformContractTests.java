@@ -1,0 +1,81 @@
+package dev.herald.platform;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every platform adapter must do against its fake server: publish once and answer
+ * the platform's id, never publish twice for the same idempotency key, and classify
+ * faults into the classes of PLATFORMS.md. Each adapter's test extends this class.
+ */
+public abstract class PlatformContractTests {
+
+	protected abstract Platform platform();
+
+	protected abstract ChannelAccess channel();
+
+	protected abstract FakePlatformServer fake();
+
+	@Test
+	void publishesOnceAndAnswersThePlatformsId() {
+		int before = fake().accepted();
+		PublishResult result = publish("Hello from Herald", UUID.randomUUID().toString());
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		assertThat(((PublishResult.Published) result).platformPostId()).isNotBlank();
+		assertThat(fake().accepted()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void neverPublishesTwiceForOneIdempotencyKey() {
+		int before = fake().accepted();
+		String key = UUID.randomUUID().toString();
+		PublishResult first = publish("Only once", key);
+		PublishResult second = publish("Only once", key);
+		assertThat(second).isEqualTo(first);
+		assertThat(fake().accepted()).isEqualTo(before + 1);
+	}
+
+	@Test
+	void waitsForTheRateLimitReset() {
+		fake().rateLimitNext(Duration.ofSeconds(90));
+		PublishResult result = publish("Later", UUID.randomUUID().toString());
+		assertThat(result).isInstanceOf(PublishResult.RateLimited.class);
+		assertThat(((PublishResult.RateLimited) result).retryAfter()).isBetween(Duration.ofSeconds(80),
+				Duration.ofSeconds(91));
+	}
+
+	@Test
+	void classifiesServerErrorsAsTransient() {
+		int before = fake().accepted();
+		fake().failNext(503);
+		assertThat(publish("Retry me", UUID.randomUUID().toString()).errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+		assertThat(fake().accepted()).isEqualTo(before);
+	}
+
+	@Test
+	void callsATimeoutAnUnknownOutcome() {
+		fake().delayNext(Duration.ofSeconds(3));
+		assertThat(publish("Slow", UUID.randomUUID().toString()).errorClass()).isEqualTo(ErrorClass.UNKNOWN_OUTCOME);
+	}
+
+	@Test
+	void refusesTextOverTheLimitBeforePublishing() {
+		Capabilities capabilities = platform().capabilities(channel());
+		String tooLong = "x".repeat(capabilities.maxTextLength() + 1);
+		List<Violation> violations = platform().validate(PostContent.of(tooLong), capabilities);
+		assertThat(violations).singleElement()
+			.satisfies((violation) -> assertThat(violation.field()).isEqualTo("parts[0]"));
+		assertThat(platform().validate(PostContent.of("Fine"), capabilities)).isEmpty();
+	}
+
+	protected PublishResult publish(String text, String idempotencyKey) {
+		return platform().publish(new PublishRequest(channel(), PostContent.of(text), idempotencyKey, Map.of()));
+	}
+
+}
