@@ -22,6 +22,14 @@ public interface Platform {
 	PublishResult publish(PublishRequest request);
 
 	/**
+	 * After an {@link PublishResult.Unknown} outcome: finds out, without risking a second
+	 * post, whether the platform has the post. Answers {@link PublishResult.Published}
+	 * when it does, {@link PublishResult.Transient} when it surely does not (publishing
+	 * again is safe), and {@link PublishResult.Unknown} when it still cannot tell.
+	 */
+	PublishResult reconcile(PublishRequest request);
+
+	/**
 	 * Why the platform would refuse this content, field by field; empty when it would
 	 * accept it.
 	 */

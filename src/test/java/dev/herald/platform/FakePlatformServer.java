@@ -14,6 +14,9 @@ public interface FakePlatformServer {
 	 */
 	int accepted();
 
+	/** How many requests the fake has received and not answered yet (delayed ones). */
+	int inFlight();
+
 	/** Answers the next publish with this status and the platform's error body. */
 	void failNext(int status);
 

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every platform adapter must do against its fake server: publish once and answer
@@ -21,6 +23,15 @@ public abstract class PlatformContractTests {
 	protected abstract ChannelAccess channel();
 
 	protected abstract FakePlatformServer fake();
+
+	/**
+	 * A request an earlier test left waiting at the fake must not land in this test's
+	 * count.
+	 */
+	@BeforeEach
+	void nothingInFlight() {
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fake().inFlight()).isZero());
+	}
 
 	@Test
 	void publishesOnceAndAnswersThePlatformsId() {
@@ -62,6 +73,19 @@ public abstract class PlatformContractTests {
 	void callsATimeoutAnUnknownOutcome() {
 		fake().delayNext(Duration.ofSeconds(3));
 		assertThat(publish("Slow", UUID.randomUUID().toString()).errorClass()).isEqualTo(ErrorClass.UNKNOWN_OUTCOME);
+	}
+
+	@Test
+	void reconcilesAnUnknownOutcomeWithoutASecondPost() {
+		int before = fake().accepted();
+		String key = UUID.randomUUID().toString();
+		fake().delayNext(Duration.ofSeconds(3));
+		PublishRequest request = new PublishRequest(channel(), PostContent.of("Did it arrive?"), key, Map.of());
+		assertThat(platform().publish(request).errorClass()).isEqualTo(ErrorClass.UNKNOWN_OUTCOME);
+		PublishResult reconciled = platform().reconcile(request);
+		assertThat(reconciled).isInstanceOf(PublishResult.Published.class);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fake().inFlight()).isZero());
+		assertThat(fake().accepted()).isEqualTo(before + 1);
 	}
 
 	@Test

@@ -122,6 +122,15 @@ class WebhookPlatform implements Platform {
 		return classify(answer, request);
 	}
 
+	/**
+	 * A receiver acts once per {@code Idempotency-Key}: sending the same delivery again
+	 * is how a webhook is reconciled.
+	 */
+	@Override
+	public PublishResult reconcile(PublishRequest request) {
+		return publish(request);
+	}
+
 	private PublishResult classify(ResponseEntity<byte[]> answer, PublishRequest request) {
 		int status = answer.getStatusCode().value();
 		String host = request.channel().endpoint().getHost();

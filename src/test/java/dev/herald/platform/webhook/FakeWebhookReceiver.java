@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -33,6 +34,8 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 	private final Map<String, String> accepted = new ConcurrentHashMap<>();
 
 	private final AtomicReference<Fault> next = new AtomicReference<>();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
@@ -72,6 +75,11 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 	}
 
 	@Override
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	@Override
 	public void failNext(int status) {
 		this.next.set(new Fault.Status(status));
 	}
@@ -91,8 +99,14 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 		Fault fault = this.next.getAndSet(null);
 		if (fault instanceof Fault.Delay delay) {
 			// a slow platform: the answer comes later, from another thread
+			this.inFlight.incrementAndGet();
 			this.later.schedule(() -> {
-				receive(exchange, body);
+				try {
+					receive(exchange, body);
+				}
+				finally {
+					this.inFlight.decrementAndGet();
+				}
 				return null;
 			}, delay.delay().toMillis(), TimeUnit.MILLISECONDS);
 			return;
