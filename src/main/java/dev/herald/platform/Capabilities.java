@@ -21,7 +21,12 @@ import org.jspecify.annotations.Nullable;
 public record Capabilities(int maxTextLength, TextCounting counting, @Nullable Integer maxTextBytes, int maxMedia,
 		boolean threads, boolean firstComment, @Nullable Integer urlLength) {
 
-	private static final Pattern URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+	/**
+	 * An http(s) link, without the punctuation that ends a sentence after it (so that a
+	 * text is never counted shorter than the platform counts it).
+	 */
+	private static final Pattern URL = Pattern.compile("https?://\\S+?(?=[.,:;!?)\\]'\"]*(?:\\s|$))",
+			Pattern.CASE_INSENSITIVE);
 
 	public Capabilities {
 		if (maxTextLength < 1) {

@@ -192,9 +192,11 @@ class MastodonPlatform implements Platform {
 
 	/**
 	 * Mastodon answers a repeated {@code Idempotency-Key} with the status it already
-	 * created, so the same step is sent again. This holds for one hour after the first
-	 * attempt only (Mastodon forgets the key then): reconciling later than that may post
-	 * a second time.
+	 * created, so the same step is sent again under the same key. This holds for
+	 * <strong>one hour</strong> after the first attempt only (Mastodon forgets the key
+	 * then): reconciling later than that may post a second time. For a part of a thread
+	 * that is not the last, the answer is the {@link PublishResult.Pending} state of that
+	 * part, to be saved like any other step's.
 	 */
 	@Override
 	public PublishResult reconcile(PublishRequest request) {

@@ -40,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 
-	private static final Pattern URL = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+	private static final Pattern URL = Pattern.compile("https?://\\S+?(?=[.,:;!?)\\]'\"]*(?:\\s|$))",
+			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern STATUS_PATH = Pattern.compile("^/api/v1/statuses/([0-9]+)$");
 

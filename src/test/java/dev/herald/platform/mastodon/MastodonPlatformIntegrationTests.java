@@ -175,6 +175,23 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 	}
 
 	@Test
+	void aFaultInTheMiddleOfAThreadKeepsThePartsAlreadyPosted() {
+		int before = MASTODON.accepted();
+		String key = key();
+		PostContent thread = new PostContent(List.of("One", "Two"));
+		Map<String, String> afterOne = ((PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), thread, key, Map.of()))).state();
+		MASTODON.failNext(503);
+		assertThat(this.platform.publish(new PublishRequest(channel(), thread, key, afterOne)))
+			.isInstanceOf(PublishResult.Transient.class);
+		assertThat(this.platform.publish(new PublishRequest(channel(), thread, key, afterOne)))
+			.isEqualTo(new PublishResult.Published(afterOne.get("part.0"),
+					URI.create(MASTODON.url() + "/@herald/" + afterOne.get("part.0"))));
+		assertThat(MASTODON.accepted()).isEqualTo(before + 2);
+		assertThat(MASTODON.statuses().getLast().inReplyToId()).isEqualTo(afterOne.get("part.0"));
+	}
+
+	@Test
 	void anInvalidTokenNeedsReauthorisation() {
 		PublishResult result = this.platform.publish(new PublishRequest(
 				new ChannelAccess(MASTODON.url(), "109", "revoked"), PostContent.of("Hi"), key(), Map.of()));
@@ -215,7 +232,7 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 	}
 
 	private static MastodonPlatform platform(Clock clock) {
-		return new MastodonPlatform(new PlatformSettings(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+		return new MastodonPlatform(new PlatformSettings(Duration.ofSeconds(1), Duration.ofSeconds(2)),
 				JsonMapper.builder().build(), clock);
 	}
 
