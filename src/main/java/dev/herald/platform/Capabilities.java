@@ -38,6 +38,14 @@ public record Capabilities(int maxTextLength, TextCounting counting, @Nullable I
 	}
 
 	/**
+	 * Capabilities of a platform that counts links like any other text.
+	 */
+	public Capabilities(int maxTextLength, TextCounting counting, @Nullable Integer maxTextBytes, int maxMedia,
+			boolean threads, boolean firstComment) {
+		this(maxTextLength, counting, maxTextBytes, maxMedia, threads, firstComment, null);
+	}
+
+	/**
 	 * The length of a text as this platform counts it: by {@link #counting()}, with every
 	 * link counted as {@link #urlLength()} characters when that is set.
 	 */

@@ -203,6 +203,39 @@ class MastodonPlatform implements Platform {
 		return publish(request);
 	}
 
+	/**
+	 * A status's counts, as {@code GET /api/v1/statuses/:id} answers them.
+	 *
+	 * @param favourites how many favourited it
+	 * @param reblogs how many boosted it
+	 * @param replies how many replied to it
+	 */
+	record StatusCounts(long favourites, long reblogs, long replies) {
+	}
+
+	/**
+	 * The counts of one status. Not yet part of {@link Platform}: the analytics module
+	 * will reach it once the interface has a place for metrics. A status that cannot be
+	 * read is an exception.
+	 */
+	StatusCounts counts(ChannelAccess channel, String statusId) {
+		Assert.notNull(channel, "channel must not be null");
+		Assert.hasText(statusId, "statusId must not be empty");
+		byte[] body = this.http.get()
+			.uri(base(channel.endpoint()) + "/api/v1/statuses/{id}", statusId)
+			.accept(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
+			.retrieve()
+			.body(byte[].class);
+		JsonNode status = readJson(body);
+		if (status == null) {
+			throw new IllegalStateException(
+					"The Mastodon instance at " + channel.endpoint().getHost() + " answered no status");
+		}
+		return new StatusCounts(status.path("favourites_count").asLong(0), status.path("reblogs_count").asLong(0),
+				status.path("replies_count").asLong(0));
+	}
+
 	private static PublishResult published(Map<String, String> state) {
 		String url = state.get(FIRST_URL);
 		return new PublishResult.Published(state.get(PART + 0), (url != null) ? safeUri(url) : null);

@@ -54,7 +54,7 @@ class WebhookPlatform implements Platform {
 	static final String SIGNATURE_HEADER = "Herald-Signature";
 
 	private static final Capabilities CAPABILITIES = new Capabilities(10_000, TextCounting.CODE_POINTS, null, 0, true,
-			false, null);
+			false);
 
 	private final RestClient http;
 

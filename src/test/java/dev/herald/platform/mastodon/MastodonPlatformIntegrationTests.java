@@ -192,6 +192,17 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 	}
 
 	@Test
+	void readsAStatusesCounts() {
+		String key = key();
+		PostContent thread = new PostContent(List.of("Question", "Answer"));
+		Map<String, String> afterOne = ((PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), thread, key, Map.of()))).state();
+		this.platform.publish(new PublishRequest(channel(), thread, key, afterOne));
+		assertThat(this.platform.counts(channel(), afterOne.get("part.0")))
+			.isEqualTo(new MastodonPlatform.StatusCounts(0, 0, 1));
+	}
+
+	@Test
 	void anInvalidTokenNeedsReauthorisation() {
 		PublishResult result = this.platform.publish(new PublishRequest(
 				new ChannelAccess(MASTODON.url(), "109", "revoked"), PostContent.of("Hi"), key(), Map.of()));
