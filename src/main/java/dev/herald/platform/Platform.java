@@ -41,7 +41,7 @@ public interface Platform {
 		for (int i = 0; i < content.parts().size(); i++) {
 			String text = content.parts().get(i);
 			String field = "parts[" + i + "]";
-			int length = capabilities.counting().count(text);
+			int length = capabilities.length(text);
 			if (text.isBlank()) {
 				violations.add(new Violation(field, "Is empty"));
 			}

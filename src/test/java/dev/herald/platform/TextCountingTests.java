@@ -16,4 +16,14 @@ class TextCountingTests {
 		assertThat(TextCounting.UTF8_BYTES.count(accented)).isEqualTo(3);
 	}
 
+	@Test
+	void countsEveryLinkAtTheReservedLengthWhenThePlatformDoesSo() {
+		String text = "Read https://example.com/" + "long/".repeat(40) + ", then http://a.example.";
+		Capabilities plain = new Capabilities(500, TextCounting.CODE_POINTS, null, 4, true, false, null);
+		Capabilities mastodon = new Capabilities(500, TextCounting.CODE_POINTS, null, 4, true, false, 23);
+		assertThat(plain.length(text)).isEqualTo(text.length());
+		assertThat(mastodon.length(text)).isEqualTo("Read ".length() + 23 + ", then ".length() + 23 + ".".length());
+		assertThat(mastodon.length("No links, no change")).isEqualTo(19);
+	}
+
 }

@@ -1,0 +1,315 @@
+package dev.herald.platform.mastodon;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.herald.platform.Capabilities;
+import dev.herald.platform.ChannelAccess;
+import dev.herald.platform.Platform;
+import dev.herald.platform.PlatformKind;
+import dev.herald.platform.PlatformSettings;
+import dev.herald.platform.PublishRequest;
+import dev.herald.platform.PublishResult;
+import dev.herald.platform.RateLimitHeaders;
+import dev.herald.platform.TextCounting;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Publishes statuses to a Mastodon instance ({@code POST /api/v1/statuses}) with the
+ * account's access token, always under an {@code Idempotency-Key} that is stable per
+ * target (and per part of a thread). A thread is published one part per step: each
+ * accepted part is handed back in {@link PublishResult.Pending} state ({@code part.<i>} =
+ * its status id) so that it is saved before the next part replies to it, and a resumed
+ * thread never posts a saved part again. Limits come from the instance's
+ * {@code GET /api/v2/instance}, cached for an hour per instance.
+ */
+@Component
+class MastodonPlatform implements Platform {
+
+	/** State key of the status id of part {@code i}: {@code part.<i>}. */
+	static final String PART = "part.";
+
+	/** State key of the first status's URL, answered when the thread is complete. */
+	static final String FIRST_URL = "url.0";
+
+	private static final int DEFAULT_MAX_CHARACTERS = 500;
+
+	private static final int DEFAULT_MAX_MEDIA = 4;
+
+	private static final int DEFAULT_URL_LENGTH = 23;
+
+	private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+	private final RestClient http;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final Cache<String, Capabilities> capabilities;
+
+	MastodonPlatform(PlatformSettings settings, JsonMapper json, Clock clock) {
+		HttpClient client = HttpClient.newBuilder()
+			.connectTimeout(settings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
+		factory.setReadTimeout(settings.readTimeout());
+		this.http = RestClient.builder().requestFactory(factory).build();
+		this.json = json;
+		this.clock = clock;
+		this.capabilities = Caffeine.newBuilder()
+			.expireAfterWrite(Duration.ofHours(1))
+			.maximumSize(10_000)
+			.ticker(() -> {
+				Instant now = clock.instant();
+				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+			})
+			.build();
+	}
+
+	@Override
+	public PlatformKind kind() {
+		return PlatformKind.MASTODON;
+	}
+
+	/**
+	 * The instance's limits, read from {@code GET /api/v2/instance} and cached for an
+	 * hour per instance. Mastodon's defaults (500 characters, 4 media, 23 per link) fill
+	 * in only what the instance's answer leaves out; an instance that cannot be read is
+	 * an exception, never a silent default.
+	 */
+	@Override
+	public Capabilities capabilities(ChannelAccess channel) {
+		Assert.notNull(channel, "channel must not be null");
+		String base = base(channel.endpoint());
+		return this.capabilities.get(base, this::readInstance);
+	}
+
+	private Capabilities readInstance(String base) {
+		byte[] body = this.http.get()
+			.uri(URI.create(base + "/api/v2/instance"))
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.body(byte[].class);
+		JsonNode instance = (body != null) ? this.json.readTree(body) : null;
+		if (instance == null || !instance.isObject()) {
+			throw new IllegalStateException("The Mastodon instance at " + base + " did not describe itself");
+		}
+		JsonNode statuses = instance.path("configuration").path("statuses");
+		return new Capabilities(positive(statuses, "max_characters", DEFAULT_MAX_CHARACTERS), TextCounting.CODE_POINTS,
+				null, positive(statuses, "max_media_attachments", DEFAULT_MAX_MEDIA), true, false,
+				positive(statuses, "characters_reserved_per_url", DEFAULT_URL_LENGTH));
+	}
+
+	private static int positive(JsonNode node, String field, int fallback) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isIntegralNumber() && value.asInt() > 0) ? value.asInt() : fallback;
+	}
+
+	@Override
+	public PublishResult publish(PublishRequest request) {
+		Assert.notNull(request, "request must not be null");
+		List<String> parts = request.content().parts();
+		Map<String, String> state = new HashMap<>(request.state());
+		int next = 0;
+		while (state.containsKey(PART + next)) {
+			next++;
+		}
+		if (next >= parts.size()) {
+			// every part was accepted and saved earlier: nothing left to post
+			return published(state);
+		}
+		boolean thread = parts.size() > 1;
+		String key = thread ? request.idempotencyKey() + "-" + next : request.idempotencyKey();
+		ObjectNode status = this.json.createObjectNode();
+		status.put("status", parts.get(next));
+		status.put("visibility", "public");
+		if (next > 0) {
+			status.put("in_reply_to_id", state.get(PART + (next - 1)));
+		}
+		ResponseEntity<byte[]> answer;
+		try {
+			answer = this.http.post()
+				.uri(URI.create(base(request.channel().endpoint()) + "/api/v1/statuses"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
+				.header("Idempotency-Key", key)
+				.header(HttpHeaders.USER_AGENT, "Herald/1")
+				.body(this.json.writeValueAsBytes(status))
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					// classified below from the status and the error body
+				})
+				.toEntity(byte[].class);
+		}
+		catch (ResourceAccessException ex) {
+			return notAnswered(ex, request.channel().endpoint());
+		}
+		int code = answer.getStatusCode().value();
+		if (code >= 200 && code < 300) {
+			JsonNode accepted = readJson(answer.getBody());
+			if (accepted == null || !accepted.hasNonNull("id")) {
+				return new PublishResult.Unknown("The Mastodon instance at " + request.channel().endpoint().getHost()
+						+ " answered " + code + " without a status");
+			}
+			state.put(PART + next, accepted.get("id").asString());
+			if (next == 0) {
+				String url = text(accepted, "url");
+				state.put(FIRST_URL, (url != null) ? url : Objects.requireNonNullElse(text(accepted, "uri"), ""));
+			}
+			return (next == parts.size() - 1) ? published(state) : new PublishResult.Pending(state, Duration.ZERO);
+		}
+		return failed(answer, request.channel().endpoint());
+	}
+
+	/**
+	 * Mastodon answers a repeated {@code Idempotency-Key} with the status it already
+	 * created, so the same step is sent again under the same key. This holds for
+	 * <strong>one hour</strong> after the first attempt only (Mastodon forgets the key
+	 * then): reconciling later than that may post a second time. For a part of a thread
+	 * that is not the last, the answer is the {@link PublishResult.Pending} state of that
+	 * part, to be saved like any other step's.
+	 */
+	@Override
+	public PublishResult reconcile(PublishRequest request) {
+		return publish(request);
+	}
+
+	/**
+	 * A status's counts, as {@code GET /api/v1/statuses/:id} answers them.
+	 *
+	 * @param favourites how many favourited it
+	 * @param reblogs how many boosted it
+	 * @param replies how many replied to it
+	 */
+	record StatusCounts(long favourites, long reblogs, long replies) {
+	}
+
+	/**
+	 * The counts of one status. Not yet part of {@link Platform}: the analytics module
+	 * will reach it once the interface has a place for metrics. A status that cannot be
+	 * read is an exception.
+	 */
+	StatusCounts counts(ChannelAccess channel, String statusId) {
+		Assert.notNull(channel, "channel must not be null");
+		Assert.hasText(statusId, "statusId must not be empty");
+		byte[] body = this.http.get()
+			.uri(base(channel.endpoint()) + "/api/v1/statuses/{id}", statusId)
+			.accept(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
+			.retrieve()
+			.body(byte[].class);
+		JsonNode status = readJson(body);
+		if (status == null) {
+			throw new IllegalStateException(
+					"The Mastodon instance at " + channel.endpoint().getHost() + " answered no status");
+		}
+		return new StatusCounts(status.path("favourites_count").asLong(0), status.path("reblogs_count").asLong(0),
+				status.path("replies_count").asLong(0));
+	}
+
+	private static PublishResult published(Map<String, String> state) {
+		String url = state.get(FIRST_URL);
+		return new PublishResult.Published(state.get(PART + 0), (url != null) ? safeUri(url) : null);
+	}
+
+	private PublishResult failed(ResponseEntity<byte[]> answer, URI endpoint) {
+		int code = answer.getStatusCode().value();
+		String host = endpoint.getHost();
+		String error = error(answer.getBody());
+		if (code == 401) {
+			return new PublishResult.NeedsReauth(
+					(error != null) ? error : "The Mastodon instance at " + host + " refused the access token");
+		}
+		if (code == 429) {
+			return new PublishResult.RateLimited(
+					RateLimitHeaders.waitFrom(answer.getHeaders(), this.clock).orElse(DEFAULT_RATE_LIMIT_WAIT));
+		}
+		if (code == 408 || code >= 500) {
+			return new PublishResult.Transient(
+					"The Mastodon instance at " + host + " answered " + code + ((error != null) ? ": " + error : ""));
+		}
+		return new PublishResult.Rejected(
+				(error != null) ? error : "The Mastodon instance at " + host + " refused the post with " + code);
+	}
+
+	private static PublishResult notAnswered(ResourceAccessException ex, URI endpoint) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof ConnectException || cause instanceof UnknownHostException
+				|| cause instanceof HttpConnectTimeoutException) {
+			return new PublishResult.Transient("Cannot reach the Mastodon instance at " + endpoint.getHost());
+		}
+		if (cause instanceof IOException) {
+			return new PublishResult.Unknown("The Mastodon instance at " + endpoint.getHost()
+					+ " did not answer in time: the status may or may not have been posted");
+		}
+		return new PublishResult.Transient("Cannot reach the Mastodon instance at " + endpoint.getHost());
+	}
+
+	/** The {@code error} of Mastodon's error body, if the body is one. */
+	private @Nullable String error(byte @Nullable [] body) {
+		JsonNode node = readJson(body);
+		return (node != null) ? text(node, "error") : null;
+	}
+
+	private @Nullable JsonNode readJson(byte @Nullable [] body) {
+		if (body == null || body.length == 0) {
+			return null;
+		}
+		try {
+			JsonNode node = this.json.readTree(body);
+			return node.isObject() ? node : null;
+		}
+		catch (RuntimeException notJson) {
+			return null;
+		}
+	}
+
+	private static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isString() && !value.asString().isBlank()) ? value.asString() : null;
+	}
+
+	private static String base(URI endpoint) {
+		return endpoint.toString().replaceAll("/+$", "");
+	}
+
+	private static @Nullable URI safeUri(String text) {
+		try {
+			URI uri = URI.create(text);
+			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) ? uri : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
