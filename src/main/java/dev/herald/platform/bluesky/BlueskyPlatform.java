@@ -222,14 +222,11 @@ public class BlueskyPlatform implements Platform {
 			.toUri();
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.get()
-				.uri(uri)
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below
-				})
-				.toEntity(byte[].class);
+			// getRecord is public: no token, so that an expired one cannot hide the
+			// answer
+			answer = this.http.get().uri(uri).retrieve().onStatus(HttpStatusCode::isError, (req, res) -> {
+				// classified below
+			}).toEntity(byte[].class);
 		}
 		catch (ResourceAccessException ex) {
 			return new PublishResult.Unknown(

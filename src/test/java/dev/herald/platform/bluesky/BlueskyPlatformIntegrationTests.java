@@ -250,6 +250,19 @@ class BlueskyPlatformIntegrationTests extends PlatformContractTests {
 	}
 
 	@Test
+	void reconcilesWithAnExpiredToken() {
+		BlueskySession session = PLATFORM.createSession(PDS.url(), HANDLE, APP_PASSWORD);
+		ChannelAccess access = new ChannelAccess(PDS.url(), DID, session.accessJwt());
+		String key = UUID.randomUUID().toString();
+		PublishResult published = this.engine
+			.publish(new PublishRequest(access, PostContent.of("Then expired"), key, Map.of()));
+		PDS.expire(session.accessJwt());
+		assertThat(PLATFORM
+			.reconcile(new PublishRequest(access, PostContent.of("Then expired"), key, this.engine.state(key))))
+			.isEqualTo(published);
+	}
+
+	@Test
 	void reconcilesAnAbsentRecordAsSafeToRetry() {
 		Map<String, String> state = Map.of("rkey", new Tid(Clock.systemUTC()).next());
 		PublishResult result = PLATFORM.reconcile(
