@@ -1,0 +1,434 @@
+package dev.herald.platform.bluesky;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.herald.platform.FakePlatformServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A PDS that answers as the reference server does (PLATFORMS.md, Bluesky): app-password
+ * sessions with expirable access tokens and rotating refresh tokens; {@code createRecord}
+ * that wants a TID record key (400 {@code InvalidRequest} otherwise), answers 500
+ * {@code InternalServerError} for a key that exists (leaving the first record unchanged)
+ * and counts graphemes; {@code getRecord} ({@code RecordNotFound}) and
+ * {@code resolveHandle}. Faults are injected into the next {@code createRecord}; a
+ * delayed write is stored at once and answered later, as a server that committed before
+ * the client gave up.
+ */
+final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
+
+	private static final Pattern GRAPHEME = Pattern.compile("\\X");
+
+	private static final int WRITE_LIMIT = 5000;
+
+	private final HttpServer server;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+
+	private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+
+	private final Map<String, StoredRecord> records = new ConcurrentHashMap<>();
+
+	private final AtomicReference<Fault> next = new AtomicReference<>();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicInteger writes = new AtomicInteger();
+
+	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+
+	private final Duration accessLifetime = Duration.ofHours(2);
+
+	private record Account(String did, String handle, String appPassword) {
+	}
+
+	private record Token(String did, Instant expiresAt) {
+	}
+
+	/**
+	 * A record as the PDS stores it.
+	 *
+	 * @param uri its at-uri
+	 * @param cid its content id
+	 * @param value the record as written
+	 */
+	record StoredRecord(String uri, String cid, JsonNode value) {
+	}
+
+	private sealed interface Fault {
+
+		record Status(int code) implements Fault {
+		}
+
+		record RateLimit(Duration reset) implements Fault {
+		}
+
+		record Delay(Duration delay) implements Fault {
+		}
+
+	}
+
+	FakeBlueskyPds() {
+		try {
+			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.createContext("/xrpc/", this::handle);
+		this.server.start();
+	}
+
+	URI url() {
+		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	}
+
+	/** Adds an account that can sign in with this app password. */
+	void addAccount(String did, String handle, String appPassword) {
+		this.accounts.put(handle, new Account(did, handle, appPassword));
+	}
+
+	/** Expires this access token now. */
+	void expire(String accessJwt) {
+		this.accessTokens.computeIfPresent(accessJwt, (token, value) -> new Token(value.did(), Instant.EPOCH));
+	}
+
+	/** The record stored under this key, if any. */
+	Optional<StoredRecord> record(String did, String rkey) {
+		return Optional.ofNullable(this.records.get(uri(did, rkey)));
+	}
+
+	@Override
+	public int accepted() {
+		return this.records.size();
+	}
+
+	@Override
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	@Override
+	public void failNext(int status) {
+		this.next.set(new Fault.Status(status));
+	}
+
+	@Override
+	public void rateLimitNext(Duration reset) {
+		this.next.set(new Fault.RateLimit(reset));
+	}
+
+	@Override
+	public void delayNext(Duration delay) {
+		this.next.set(new Fault.Delay(delay));
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestURI().getPath().substring("/xrpc/".length());
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		try {
+			switch (method) {
+				case "com.atproto.server.createSession" -> createSession(exchange, body);
+				case "com.atproto.server.refreshSession" -> refreshSession(exchange);
+				case "com.atproto.repo.createRecord" -> createRecordWithFaults(exchange, body);
+				case "com.atproto.repo.getRecord" -> getRecord(exchange);
+				case "com.atproto.identity.resolveHandle" -> resolveHandle(exchange);
+				default -> error(exchange, 501, "MethodNotImplemented", "Method Not Implemented");
+			}
+		}
+		catch (RuntimeException ex) {
+			error(exchange, 500, "InternalServerError", "Internal Server Error");
+		}
+	}
+
+	private void createSession(HttpExchange exchange, byte[] body) throws IOException {
+		JsonNode request = this.json.readTree(body);
+		String identifier = request.path("identifier").asString("");
+		String password = request.path("password").asString("");
+		Account account = this.accounts.values()
+			.stream()
+			.filter((candidate) -> candidate.handle().equals(identifier) || candidate.did().equals(identifier))
+			.findFirst()
+			.orElse(null);
+		if (account == null || !account.appPassword().equals(password)) {
+			error(exchange, 401, "AuthenticationRequired", "Invalid identifier or password");
+			return;
+		}
+		answerSession(exchange, account);
+	}
+
+	private void refreshSession(HttpExchange exchange) throws IOException {
+		String bearer = bearer(exchange);
+		if (bearer == null) {
+			error(exchange, 401, "AuthenticationRequired", "Authentication Required");
+			return;
+		}
+		String did = this.refreshTokens.remove(bearer);
+		if (did == null) {
+			// an access token, a rotated or an unknown refresh token
+			error(exchange, 400, "InvalidToken", "Token could not be verified");
+			return;
+		}
+		Account account = this.accounts.values()
+			.stream()
+			.filter((candidate) -> candidate.did().equals(did))
+			.findFirst()
+			.orElseThrow();
+		answerSession(exchange, account);
+	}
+
+	private void answerSession(HttpExchange exchange, Account account) throws IOException {
+		String access = jwt("com.atproto.appPass", account.did());
+		String refresh = jwt("com.atproto.refresh", account.did());
+		this.accessTokens.put(access, new Token(account.did(), Instant.now().plus(this.accessLifetime)));
+		this.refreshTokens.put(refresh, account.did());
+		ObjectNode answer = this.json.createObjectNode();
+		answer.put("did", account.did());
+		answer.put("handle", account.handle());
+		answer.put("accessJwt", access);
+		answer.put("refreshJwt", refresh);
+		answer.put("active", true);
+		answer(exchange, 200, answer, Map.of());
+	}
+
+	private void createRecordWithFaults(HttpExchange exchange, byte[] body) throws IOException {
+		Fault fault = this.next.getAndSet(null);
+		if (fault instanceof Fault.Status status) {
+			error(exchange, status.code(), (status.code() >= 500) ? "InternalServerError" : "InvalidRequest",
+					"Injected fault");
+			return;
+		}
+		if (fault instanceof Fault.RateLimit limit) {
+			Map<String, String> headers = rateLimitHeaders(0, Instant.now().plus(limit.reset()));
+			answer(exchange, 429, errorBody("RateLimitExceeded", "Rate Limit Exceeded"), headers);
+			return;
+		}
+		if (fault instanceof Fault.Delay delay) {
+			// the write is committed now; only the answer is late
+			this.inFlight.incrementAndGet();
+			Reply reply = createRecord(exchange, body);
+			this.later.schedule(() -> {
+				try {
+					answer(exchange, reply.status(), reply.body(), reply.headers());
+				}
+				finally {
+					this.inFlight.decrementAndGet();
+				}
+				return null;
+			}, delay.delay().toMillis(), TimeUnit.MILLISECONDS);
+			return;
+		}
+		Reply reply = createRecord(exchange, body);
+		answer(exchange, reply.status(), reply.body(), reply.headers());
+	}
+
+	private record Reply(int status, JsonNode body, Map<String, String> headers) {
+	}
+
+	private Reply createRecord(HttpExchange exchange, byte[] body) {
+		String did = authorizedDid(exchange);
+		if (did == null) {
+			return authError(exchange);
+		}
+		JsonNode request = this.json.readTree(body);
+		String repo = request.path("repo").asString("");
+		if (!repo.equals(did)) {
+			return reply(400, "InvalidRequest", "Could not find repo: " + repo);
+		}
+		if (!"app.bsky.feed.post".equals(request.path("collection").asString(""))) {
+			return reply(400, "InvalidRequest", "Invalid collection");
+		}
+		String rkey = request.hasNonNull("rkey") ? request.get("rkey").asString() : Tid.encode(System.nanoTime());
+		if (!Tid.isValid(rkey)) {
+			return reply(400, "InvalidRequest", "Invalid record key: " + rkey + " (Invalid TID string)");
+		}
+		JsonNode record = request.path("record");
+		String text = record.path("text").asString("");
+		int graphemes = countGraphemes(text);
+		if (graphemes > 300) {
+			return reply(400, "InvalidRequest",
+					"Invalid app.bsky.feed.post record: Record/text grapheme too big (maximum 300, got " + graphemes
+							+ ")");
+		}
+		int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > 3000) {
+			return reply(400, "InvalidRequest",
+					"Invalid app.bsky.feed.post record: Record/text too big (maximum 3000, got " + bytes + ")");
+		}
+		if (!record.hasNonNull("createdAt")) {
+			return reply(400, "InvalidRequest",
+					"Invalid app.bsky.feed.post record: Record must have the property \"createdAt\"");
+		}
+		String uri = uri(did, rkey);
+		StoredRecord stored = new StoredRecord(uri, "bafyrei" + UUID.randomUUID().toString().replace("-", ""), record);
+		if (this.records.putIfAbsent(uri, stored) != null) {
+			// the reference server: the first record stays, the second write fails
+			return reply(500, "InternalServerError", "Internal Server Error");
+		}
+		int used = this.writes.incrementAndGet();
+		ObjectNode answer = this.json.createObjectNode();
+		answer.put("uri", uri);
+		answer.put("cid", stored.cid());
+		ObjectNode commit = answer.putObject("commit");
+		commit.put("cid", "bafyreicommit" + used);
+		commit.put("rev", Tid.encode(System.currentTimeMillis() * 1000 << 10));
+		answer.put("validationStatus", "valid");
+		return new Reply(200, answer,
+				rateLimitHeaders(Math.max(0, WRITE_LIMIT - 3 * used), Instant.now().plus(Duration.ofHours(1))));
+	}
+
+	private void getRecord(HttpExchange exchange) throws IOException {
+		Map<String, String> query = query(exchange);
+		String uri = uri(query.getOrDefault("repo", ""), query.getOrDefault("rkey", ""));
+		StoredRecord stored = "app.bsky.feed.post".equals(query.get("collection")) ? this.records.get(uri) : null;
+		if (stored == null) {
+			error(exchange, 400, "RecordNotFound", "Could not locate record: " + uri);
+			return;
+		}
+		ObjectNode answer = this.json.createObjectNode();
+		answer.put("uri", stored.uri());
+		answer.put("cid", stored.cid());
+		answer.set("value", stored.value());
+		answer(exchange, 200, answer, Map.of());
+	}
+
+	private void resolveHandle(HttpExchange exchange) throws IOException {
+		Account account = this.accounts.get(query(exchange).getOrDefault("handle", ""));
+		if (account == null) {
+			error(exchange, 400, "InvalidRequest", "Unable to resolve handle");
+			return;
+		}
+		ObjectNode answer = this.json.createObjectNode();
+		answer.put("did", account.did());
+		answer(exchange, 200, answer, Map.of());
+	}
+
+	private String authorizedDid(HttpExchange exchange) {
+		String bearer = bearer(exchange);
+		Token token = (bearer != null) ? this.accessTokens.get(bearer) : null;
+		return (token != null && token.expiresAt().isAfter(Instant.now())) ? token.did() : null;
+	}
+
+	private Reply authError(HttpExchange exchange) {
+		String bearer = bearer(exchange);
+		if (bearer == null) {
+			return reply(401, "AuthenticationRequired", "Authentication Required");
+		}
+		if (this.accessTokens.containsKey(bearer)) {
+			return reply(400, "ExpiredToken", "Token has expired");
+		}
+		return reply(400, "InvalidToken", "Token could not be verified");
+	}
+
+	private static String bearer(HttpExchange exchange) {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		return (header != null && header.startsWith("Bearer ")) ? header.substring("Bearer ".length()) : null;
+	}
+
+	private static String jwt(String scope, String did) {
+		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+		String header = base64
+			.encodeToString("{\"typ\":\"at+jwt\",\"alg\":\"ES256K\"}".getBytes(StandardCharsets.UTF_8));
+		String payload = base64.encodeToString(
+				("{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"jti\":\"" + UUID.randomUUID() + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
+		String signature = base64.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		return header + "." + payload + "." + signature;
+	}
+
+	private static String uri(String did, String rkey) {
+		return "at://" + did + "/app.bsky.feed.post/" + rkey;
+	}
+
+	static int countGraphemes(String text) {
+		Matcher matcher = GRAPHEME.matcher(text);
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
+	}
+
+	private static Map<String, String> query(HttpExchange exchange) {
+		Map<String, String> query = new HashMap<>();
+		String raw = exchange.getRequestURI().getRawQuery();
+		if (raw == null) {
+			return query;
+		}
+		for (String pair : raw.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0) {
+				query.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return query;
+	}
+
+	private static Map<String, String> rateLimitHeaders(int remaining, Instant reset) {
+		return Map.of("RateLimit-Limit", Integer.toString(WRITE_LIMIT), "RateLimit-Remaining",
+				Integer.toString(remaining), "RateLimit-Reset", Long.toString(reset.getEpochSecond()),
+				"RateLimit-Policy", WRITE_LIMIT + ";w=3600");
+	}
+
+	private Reply reply(int status, String error, String message) {
+		return new Reply(status, errorBody(error, message), Map.of());
+	}
+
+	private ObjectNode errorBody(String error, String message) {
+		ObjectNode body = this.json.createObjectNode();
+		body.put("error", error);
+		body.put("message", message);
+		return body;
+	}
+
+	private void error(HttpExchange exchange, int status, String error, String message) throws IOException {
+		answer(exchange, status, errorBody(error, message), Map.of());
+	}
+
+	private void answer(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
+			throws IOException {
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+		exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+		exchange.sendResponseHeaders(status, bytes.length);
+		exchange.getResponseBody().write(bytes);
+		exchange.close();
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.later.shutdownNow();
+	}
+
+}
