@@ -18,6 +18,20 @@ import static org.awaitility.Awaitility.await;
  */
 public abstract class PlatformContractTests {
 
+	/**
+	 * The read timeout of adapters under test: long enough for a busy 2-core machine to
+	 * answer a healthy request.
+	 */
+	protected static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+	/** A fake's delay that is surely past {@link #READ_TIMEOUT}. */
+	protected static final Duration SLOWER_THAN_TIMEOUT = Duration.ofSeconds(6);
+
+	/** The settings adapters under test are built with. */
+	protected static PlatformSettings testSettings() {
+		return new PlatformSettings(Duration.ofSeconds(2), READ_TIMEOUT);
+	}
+
 	protected abstract Platform platform();
 
 	protected abstract ChannelAccess channel();
@@ -30,7 +44,7 @@ public abstract class PlatformContractTests {
 	 */
 	@BeforeEach
 	void nothingInFlight() {
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fake().inFlight()).isZero());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fake().inFlight()).isZero());
 	}
 
 	@Test
@@ -71,7 +85,7 @@ public abstract class PlatformContractTests {
 
 	@Test
 	void callsATimeoutAnUnknownOutcome() {
-		fake().delayNext(Duration.ofSeconds(3));
+		fake().delayNext(SLOWER_THAN_TIMEOUT);
 		assertThat(publish("Slow", UUID.randomUUID().toString()).errorClass()).isEqualTo(ErrorClass.UNKNOWN_OUTCOME);
 	}
 
@@ -79,12 +93,12 @@ public abstract class PlatformContractTests {
 	void reconcilesAnUnknownOutcomeWithoutASecondPost() {
 		int before = fake().accepted();
 		String key = UUID.randomUUID().toString();
-		fake().delayNext(Duration.ofSeconds(3));
+		fake().delayNext(SLOWER_THAN_TIMEOUT);
 		PublishRequest request = new PublishRequest(channel(), PostContent.of("Did it arrive?"), key, Map.of());
 		assertThat(platform().publish(request).errorClass()).isEqualTo(ErrorClass.UNKNOWN_OUTCOME);
 		PublishResult reconciled = platform().reconcile(request);
 		assertThat(reconciled).isInstanceOf(PublishResult.Published.class);
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(fake().inFlight()).isZero());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fake().inFlight()).isZero());
 		assertThat(fake().accepted()).isEqualTo(before + 1);
 	}
 

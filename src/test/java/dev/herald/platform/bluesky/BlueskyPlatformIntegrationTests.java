@@ -3,7 +3,6 @@ package dev.herald.platform.bluesky;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformContractTests;
-import dev.herald.platform.PlatformSettings;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
@@ -40,8 +38,7 @@ class BlueskyPlatformIntegrationTests extends PlatformContractTests {
 
 	private static final FakeBlueskyPds PDS = new FakeBlueskyPds();
 
-	private static final BlueskyPlatform PLATFORM = new BlueskyPlatform(
-			new PlatformSettings(Duration.ofSeconds(1), Duration.ofSeconds(1)), JsonMapper.builder().build(),
+	private static final BlueskyPlatform PLATFORM = new BlueskyPlatform(testSettings(), JsonMapper.builder().build(),
 			Clock.systemUTC());
 
 	private static final BlueskySession SESSION;

@@ -13,7 +13,6 @@ import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformContractTests;
-import dev.herald.platform.PlatformSettings;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
@@ -243,8 +242,7 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 	}
 
 	private static MastodonPlatform platform(Clock clock) {
-		return new MastodonPlatform(new PlatformSettings(Duration.ofSeconds(1), Duration.ofSeconds(2)),
-				JsonMapper.builder().build(), clock);
+		return new MastodonPlatform(testSettings(), JsonMapper.builder().build(), clock);
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.herald.platform.webhook;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,7 +9,6 @@ import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformContractTests;
-import dev.herald.platform.PlatformSettings;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
@@ -26,8 +24,7 @@ class WebhookPlatformIntegrationTests extends PlatformContractTests {
 
 	private static final FakeWebhookReceiver RECEIVER = new FakeWebhookReceiver(SECRET);
 
-	private final WebhookPlatform platform = new WebhookPlatform(
-			new PlatformSettings(Duration.ofSeconds(1), Duration.ofSeconds(1)), JsonMapper.builder().build(),
+	private final WebhookPlatform platform = new WebhookPlatform(testSettings(), JsonMapper.builder().build(),
 			Clock.systemUTC());
 
 	@AfterAll
