@@ -22,10 +22,14 @@ public interface Platform {
 	PublishResult publish(PublishRequest request);
 
 	/**
-	 * After an {@link PublishResult.Unknown} outcome: finds out, without risking a second
-	 * post, whether the platform has the post. Answers {@link PublishResult.Published}
-	 * when it does, {@link PublishResult.Transient} when it surely does not (publishing
-	 * again is safe), and {@link PublishResult.Unknown} when it still cannot tell.
+	 * After an {@link PublishResult.Unknown} outcome, or before writing again a step
+	 * whose state is already saved: finds out, without risking a second post, whether the
+	 * platform has it. Answers {@link PublishResult.Published} when it does,
+	 * {@link PublishResult.Pending} when it has a part of a thread that is not the last
+	 * (with that part's state, to continue), {@link PublishResult.Transient} when it
+	 * surely does not (publishing again is safe), and {@link PublishResult.Unknown} when
+	 * it still cannot tell; any other result classifies an answer as {@link #publish}
+	 * does.
 	 */
 	PublishResult reconcile(PublishRequest request);
 
