@@ -209,6 +209,7 @@ final class FakeGitHub implements AutoCloseable {
 		}
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", type);
+		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
 		if (bytes.length > 0) {
 			exchange.getResponseBody().write(bytes);

@@ -103,7 +103,7 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
 		this.server.createContext("/xrpc/", this::handle);
 		this.server.start();
 	}
@@ -420,6 +420,11 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		byte[] bytes = this.json.writeValueAsBytes(body);
 		headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
 		exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
+		// one request per connection: the JDK's HttpServer has been seen to leave a
+		// reused
+		// connection's next request unanswered, which a test would take for a platform
+		// timeout
+		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();

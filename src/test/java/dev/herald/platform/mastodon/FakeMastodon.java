@@ -109,7 +109,7 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
 		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
@@ -362,6 +362,11 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 		exchange.getResponseHeaders().add("X-RateLimit-Limit", Integer.toString(RATE_LIMIT));
 		exchange.getResponseHeaders().add("X-RateLimit-Remaining", Integer.toString(left));
 		exchange.getResponseHeaders().add("X-RateLimit-Reset", reset.toString());
+		// one request per connection: the JDK's HttpServer has been seen to leave a
+		// reused
+		// connection's next request unanswered, which a test would take for a platform
+		// timeout
+		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();

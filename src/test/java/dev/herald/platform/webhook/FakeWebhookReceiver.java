@@ -60,7 +60,7 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+		this.server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
 		this.server.createContext("/hook", this::handle);
 		this.server.start();
 	}
@@ -139,6 +139,11 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 	private static void answer(HttpExchange exchange, int status, String json) throws IOException {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
+		// one request per connection: the JDK's HttpServer has been seen to leave a
+		// reused
+		// connection's next request unanswered, which a test would take for a platform
+		// timeout
+		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();
