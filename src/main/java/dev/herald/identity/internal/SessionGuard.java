@@ -24,6 +24,7 @@ class SessionGuard {
 	private final Clock clock;
 
 	private final Cache<UUID, Instant> activeUntil = Caffeine.newBuilder()
+		.executor(Runnable::run)
 		.maximumSize(200_000)
 		.expireAfterWrite(Duration.ofSeconds(5))
 		.build();

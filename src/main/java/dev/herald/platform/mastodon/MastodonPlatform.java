@@ -89,6 +89,12 @@ class MastodonPlatform implements Platform {
 		this.json = json;
 		this.clock = clock;
 		this.capabilities = Caffeine.newBuilder()
+			// housekeeping on the caller's thread: on a 2-core machine the common pool
+			// has one
+			// worker, which an eviction waiting for this cache could hold while the HTTP
+			// client
+			// needs it
+			.executor(Runnable::run)
 			.expireAfterWrite(Duration.ofHours(1))
 			.maximumSize(10_000)
 			.ticker(() -> {
@@ -113,7 +119,14 @@ class MastodonPlatform implements Platform {
 	public Capabilities capabilities(ChannelAccess channel) {
 		Assert.notNull(channel, "channel must not be null");
 		String base = base(channel.endpoint());
-		return this.capabilities.get(base, this::readInstance);
+		Capabilities cached = this.capabilities.getIfPresent(base);
+		if (cached != null) {
+			return cached;
+		}
+		// read outside the cache's lock: a slow instance must not block other look-ups
+		Capabilities read = readInstance(base);
+		this.capabilities.put(base, read);
+		return read;
 	}
 
 	private Capabilities readInstance(String base) {
