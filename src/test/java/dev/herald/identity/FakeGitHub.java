@@ -209,7 +209,6 @@ final class FakeGitHub implements AutoCloseable {
 		}
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", type);
-		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
 		if (bytes.length > 0) {
 			exchange.getResponseBody().write(bytes);

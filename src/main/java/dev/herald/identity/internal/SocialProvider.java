@@ -109,10 +109,6 @@ interface SocialProvider {
 	/** An HTTP client with the connect and read timeouts of the settings. */
 	static RestClient http(Duration timeout) {
 		HttpClient client = HttpClient.newBuilder()
-			// HTTP/1.1: a plain-http GET would otherwise offer an h2c upgrade, after
-			// which the JDK client
-			// may wait on the reused connection (seen against local servers)
-			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(timeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();

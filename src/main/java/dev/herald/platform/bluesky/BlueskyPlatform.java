@@ -73,10 +73,6 @@ public class BlueskyPlatform implements Platform {
 
 	BlueskyPlatform(PlatformSettings settings, JsonMapper json, Clock clock) {
 		HttpClient client = HttpClient.newBuilder()
-			// HTTP/1.1: a plain-http GET would otherwise offer an h2c upgrade, after
-			// which the JDK client
-			// may wait on the reused connection (seen against local servers)
-			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(settings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();

@@ -424,7 +424,6 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		// reused
 		// connection's next request unanswered, which a test would take for a platform
 		// timeout
-		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();

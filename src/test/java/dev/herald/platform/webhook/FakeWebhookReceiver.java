@@ -143,7 +143,6 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 		// reused
 		// connection's next request unanswered, which a test would take for a platform
 		// timeout
-		exchange.getResponseHeaders().set("Connection", "close");
 		exchange.sendResponseHeaders(status, bytes.length);
 		exchange.getResponseBody().write(bytes);
 		exchange.close();
