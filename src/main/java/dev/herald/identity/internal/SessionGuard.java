@@ -24,6 +24,7 @@ class SessionGuard {
 	private final Clock clock;
 
 	private final Cache<UUID, Instant> activeUntil = Caffeine.newBuilder()
+		// evictions on the caller's thread, never queued behind the 1-worker common pool
 		.executor(Runnable::run)
 		.maximumSize(200_000)
 		.expireAfterWrite(Duration.ofSeconds(5))

@@ -1,11 +1,6 @@
 package dev.herald.platform.bluesky;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +14,7 @@ import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
+import dev.herald.platform.PlatformHttp;
 import dev.herald.platform.PlatformSettings;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
@@ -34,7 +30,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 import org.springframework.web.client.ResourceAccessException;
@@ -72,16 +67,7 @@ public class BlueskyPlatform implements Platform {
 	private final Tid tids;
 
 	BlueskyPlatform(PlatformSettings settings, JsonMapper json, Clock clock) {
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-		factory.setReadTimeout(settings.readTimeout());
-		this.http = RestClient.builder()
-			.requestFactory(factory)
-			.defaultHeader(HttpHeaders.USER_AGENT, "Herald-Bluesky/1")
-			.build();
+		this.http = PlatformHttp.client(settings).defaultHeader(HttpHeaders.USER_AGENT, "Herald-Bluesky/1").build();
 		this.json = json;
 		this.clock = clock;
 		this.tids = new Tid(clock);
@@ -342,16 +328,8 @@ public class BlueskyPlatform implements Platform {
 	}
 
 	private static PublishResult notAnswered(ResourceAccessException ex, URI endpoint) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof ConnectException || cause instanceof UnknownHostException
-				|| cause instanceof HttpConnectTimeoutException) {
-			return new PublishResult.Transient("Cannot reach the Bluesky server at " + endpoint.getHost());
-		}
-		if (cause instanceof IOException) {
-			return new PublishResult.Unknown("The Bluesky server at " + endpoint.getHost()
-					+ " did not answer in time: the post may or may not exist");
-		}
-		return new PublishResult.Transient("Cannot reach the Bluesky server at " + endpoint.getHost());
+		return PlatformHttp.notAnswered(ex, "the Bluesky server at " + endpoint.getHost(),
+				"the post may or may not exist");
 	}
 
 	private ArrayNode facets(ChannelAccess channel, String text) {

@@ -1,11 +1,6 @@
 package dev.herald.platform.mastodon;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +15,7 @@ import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
+import dev.herald.platform.PlatformHttp;
 import dev.herald.platform.PlatformSettings;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
@@ -34,7 +30,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 import org.springframework.web.client.ResourceAccessException;
@@ -75,21 +70,12 @@ class MastodonPlatform implements Platform {
 	private final Cache<String, Capabilities> capabilities;
 
 	MastodonPlatform(PlatformSettings settings, JsonMapper json, Clock clock) {
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-		factory.setReadTimeout(settings.readTimeout());
-		this.http = RestClient.builder().requestFactory(factory).build();
+		this.http = PlatformHttp.client(settings).build();
 		this.json = json;
 		this.clock = clock;
 		this.capabilities = Caffeine.newBuilder()
-			// housekeeping on the caller's thread: on a 2-core machine the common pool
-			// has one
-			// worker, which an eviction waiting for this cache could hold while the HTTP
-			// client
-			// needs it
+			// evictions on the caller's thread, never queued behind the 1-worker common
+			// pool
 			.executor(Runnable::run)
 			.expireAfterWrite(Duration.ofHours(1))
 			.maximumSize(10_000)
@@ -275,16 +261,8 @@ class MastodonPlatform implements Platform {
 	}
 
 	private static PublishResult notAnswered(ResourceAccessException ex, URI endpoint) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof ConnectException || cause instanceof UnknownHostException
-				|| cause instanceof HttpConnectTimeoutException) {
-			return new PublishResult.Transient("Cannot reach the Mastodon instance at " + endpoint.getHost());
-		}
-		if (cause instanceof IOException) {
-			return new PublishResult.Unknown("The Mastodon instance at " + endpoint.getHost()
-					+ " did not answer in time: the status may or may not have been posted");
-		}
-		return new PublishResult.Transient("Cannot reach the Mastodon instance at " + endpoint.getHost());
+		return PlatformHttp.notAnswered(ex, "the Mastodon instance at " + endpoint.getHost(),
+				"the status may or may not have been posted");
 	}
 
 	/** The {@code error} of Mastodon's error body, if the body is one. */

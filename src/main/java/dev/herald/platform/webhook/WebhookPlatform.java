@@ -1,11 +1,6 @@
 package dev.herald.platform.webhook;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +17,7 @@ import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
+import dev.herald.platform.PlatformHttp;
 import dev.herald.platform.PlatformSettings;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
@@ -35,7 +31,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -63,13 +58,7 @@ class WebhookPlatform implements Platform {
 	private final Clock clock;
 
 	WebhookPlatform(PlatformSettings settings, JsonMapper json, Clock clock) {
-		HttpClient client = HttpClient.newBuilder()
-			.connectTimeout(settings.connectTimeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(client);
-		factory.setReadTimeout(settings.readTimeout());
-		this.http = RestClient.builder().requestFactory(factory).build();
+		this.http = PlatformHttp.client(settings).build();
 		this.json = json;
 		this.clock = clock;
 	}
@@ -153,16 +142,8 @@ class WebhookPlatform implements Platform {
 	}
 
 	private static PublishResult notAnswered(ResourceAccessException ex, URI endpoint) {
-		Throwable cause = ex.getCause();
-		if (cause instanceof ConnectException || cause instanceof UnknownHostException
-				|| cause instanceof HttpConnectTimeoutException) {
-			return new PublishResult.Transient("Cannot reach the webhook at " + endpoint.getHost());
-		}
-		if (cause instanceof IOException) {
-			return new PublishResult.Unknown("The webhook at " + endpoint.getHost()
-					+ " did not answer in time: the post may or may not have arrived");
-		}
-		return new PublishResult.Transient("Cannot reach the webhook at " + endpoint.getHost());
+		return PlatformHttp.notAnswered(ex, "the webhook at " + endpoint.getHost(),
+				"the post may or may not have arrived");
 	}
 
 	/**
