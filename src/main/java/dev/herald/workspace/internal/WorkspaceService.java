@@ -58,7 +58,7 @@ import static dev.herald.common.SqlTime.ts;
  * {@link Tenant}, so that it can only touch the caller's own workspace.
  */
 @Service
-public class WorkspaceService implements AccountDeletionVeto {
+public class WorkspaceService implements AccountDeletionVeto, dev.herald.workspace.Workspaces {
 
 	static final Duration INVITATION_TTL = Duration.ofDays(7);
 
@@ -502,6 +502,25 @@ public class WorkspaceService implements AccountDeletionVeto {
 	}
 
 	private record Invitation(UUID id, UUID workspaceId, String email, Role role, UUID invitedBy, Instant expiresAt) {
+	}
+
+	@Override
+	public Policy policy(UUID workspaceId) {
+		return this.jdbc.sql("SELECT default_timezone, approval_required FROM workspaces WHERE id = ?")
+			.param(workspaceId)
+			.query((rs, n) -> new Policy(rs.getString(1), rs.getBoolean(2)))
+			.single();
+	}
+
+	@Override
+	public List<UUID> members(UUID workspaceId, Role minimum) {
+		return this.jdbc.sql("SELECT user_id, role FROM memberships WHERE workspace_id = ?")
+			.param(workspaceId)
+			.query((rs, n) -> Role.valueOf(rs.getString(2)).atLeast(minimum) ? rs.getObject(1, UUID.class) : null)
+			.list()
+			.stream()
+			.filter(java.util.Objects::nonNull)
+			.toList();
 	}
 
 }

@@ -1,0 +1,118 @@
+package dev.herald.notification.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.herald.common.CursorPage;
+import dev.herald.common.HeraldSettings;
+import dev.herald.common.Ids;
+import dev.herald.notification.Mailer;
+import dev.herald.notification.Notification;
+import dev.herald.notification.NotificationType;
+import dev.herald.notification.Notifications;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import static dev.herald.common.SqlTime.instant;
+import static dev.herald.common.SqlTime.required;
+import static dev.herald.common.SqlTime.ts;
+
+/**
+ * In-app notifications in PostgreSQL, newest first, and their emails through the
+ * {@link Mailer}.
+ */
+@Service
+class NotificationService implements Notifications {
+
+	private final JdbcClient jdbc;
+
+	private final Mailer mailer;
+
+	private final HeraldSettings herald;
+
+	private final Clock clock;
+
+	NotificationService(JdbcClient jdbc, Mailer mailer, HeraldSettings herald, Clock clock) {
+		this.jdbc = jdbc;
+		this.mailer = mailer;
+		this.herald = herald;
+		this.clock = clock;
+	}
+
+	@Override
+	public Notification notify(Recipient recipient, @Nullable UUID workspaceId, NotificationType type, String title,
+			String body, @Nullable String link) {
+		UUID id = Ids.next();
+		Instant now = Instant.now(this.clock);
+		this.jdbc
+			.sql("INSERT INTO notifications (id, user_id, workspace_id, type, title, body, link, created_at) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, recipient.userId(), workspaceId, type.name(), title, body, link, ts(now))
+			.update();
+		if (recipient.email() != null) {
+			String text = body + ((link != null) ? "\n\n" + this.herald.baseUrl() + link : "");
+			this.mailer.send(recipient.email(), title, text);
+		}
+		return new Notification(id, workspaceId, type, title, body, link, null, now);
+	}
+
+	@Override
+	public CursorPage<Notification> list(UUID userId, boolean unreadOnly, CursorPage.PageRequest page) {
+		UUID before = (page.after() != null) ? page.after() : new UUID(-1L, -1L);
+		List<Notification> rows = this.jdbc
+			.sql("SELECT * FROM notifications WHERE user_id = ? AND id < ? AND (NOT ? OR read_at IS NULL) "
+					+ "ORDER BY id DESC LIMIT ?")
+			.params(userId, before, unreadOnly, page.fetchSize())
+			.query(NotificationService::map)
+			.list();
+		return CursorPage.of(rows, page, Notification::id);
+	}
+
+	@Override
+	public long unread(UUID userId) {
+		return this.jdbc.sql("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL")
+			.param(userId)
+			.query(Long.class)
+			.single();
+	}
+
+	@Override
+	public Optional<Notification> markRead(UUID userId, UUID notificationId) {
+		this.jdbc.sql("UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL")
+			.params(ts(Instant.now(this.clock)), userId, notificationId)
+			.update();
+		return this.jdbc.sql("SELECT * FROM notifications WHERE user_id = ? AND id = ?")
+			.params(userId, notificationId)
+			.query(NotificationService::map)
+			.optional();
+	}
+
+	@Override
+	public int markAllRead(UUID userId) {
+		return this.jdbc.sql("UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL")
+			.params(ts(Instant.now(this.clock)), userId)
+			.update();
+	}
+
+	@Override
+	public List<Notification> latest(UUID userId, int limit) {
+		return this.jdbc.sql("SELECT * FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT ?")
+			.params(userId, limit)
+			.query(NotificationService::map)
+			.list();
+	}
+
+	private static Notification map(ResultSet rs, int n) throws SQLException {
+		return new Notification(rs.getObject("id", UUID.class), rs.getObject("workspace_id", UUID.class),
+				NotificationType.valueOf(rs.getString("type")), rs.getString("title"), rs.getString("body"),
+				rs.getString("link"), instant(rs, "read_at"), required(rs, "created_at"));
+	}
+
+}

@@ -1,0 +1,459 @@
+package dev.herald.publishing.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.Semaphore;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.herald.channel.ChannelCredential;
+import dev.herald.channel.ChannelStatus;
+import dev.herald.channel.Channels;
+import dev.herald.platform.Capabilities;
+import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Platform;
+import dev.herald.platform.PlatformKind;
+import dev.herald.platform.PostContent;
+import dev.herald.platform.PublishRequest;
+import dev.herald.platform.PublishResult;
+import dev.herald.publishing.PostFailed;
+import dev.herald.publishing.PostPublished;
+import dev.herald.publishing.PostSettled;
+import dev.herald.publishing.PostStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static dev.herald.common.SqlTime.instant;
+import static dev.herald.common.SqlTime.ts;
+
+/**
+ * Publishes one target when its job runs. The target is claimed by a state transition
+ * (SCHEDULED or UNCONFIRMED, or PUBLISHING whose lease ran out, to PUBLISHING with a new
+ * lease), so that only one instance acts on it; every step's state is saved before the
+ * next step; and every answer of the platform is classified: published, retried with
+ * backoff, waited for (rate limits, a reconnect), failed with the platform's reason, or —
+ * when the answer was lost — reconciled before anything is sent again.
+ */
+@Component
+class Dispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final TypeReference<Map<String, String>> STATE = new TypeReference<>() {
+	};
+
+	/** Steps one run takes at most (a long thread continues in the next run). */
+	private static final int MAX_STEPS = 60;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Channels channels;
+
+	private final Composer composer;
+
+	private final PublishingSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final String instance;
+
+	private final PublishingMetrics metrics;
+
+	/** One publish at a time per channel on this instance. */
+	private final LoadingCache<UUID, Semaphore> channelLocks = Caffeine.newBuilder()
+		.executor(Runnable::run)
+		.weakValues()
+		.build((id) -> new Semaphore(1));
+
+	private final Map<PlatformKind, Semaphore> platformSlots = new EnumMap<>(PlatformKind.class);
+
+	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Channels channels, Composer composer,
+			PublishingSettings settings, ApplicationEventPublisher events, JsonMapper json, Clock clock,
+			MeterRegistry registry) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.channels = channels;
+		this.composer = composer;
+		this.settings = settings;
+		this.events = events;
+		this.json = json;
+		this.clock = clock;
+		this.instance = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+		this.metrics = new PublishingMetrics(registry);
+		for (PlatformKind kind : PlatformKind.values()) {
+			this.platformSlots.put(kind, new Semaphore(settings.platformConcurrency(), true));
+		}
+	}
+
+	/**
+	 * Runs the target's job: answers when it should run again, or {@code null} when the
+	 * target needs no more runs.
+	 */
+	@Nullable Instant run(UUID targetId) {
+		Instant now = Instant.now(this.clock);
+		Claim claim = claim(targetId, now);
+		if (claim == null) {
+			return nextRunOfUnclaimed(targetId);
+		}
+		this.metrics.due(claim.platform(), Duration.between(claim.dueAt(), now));
+		Semaphore channelLock = this.channelLocks.get(claim.channelId());
+		Semaphore platformSlot = this.platformSlots.get(claim.platform());
+		try {
+			channelLock.acquire();
+			try {
+				platformSlot.acquire();
+				try {
+					return publish(claim);
+				}
+				finally {
+					platformSlot.release();
+				}
+			}
+			finally {
+				channelLock.release();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			// shutting down: the lease runs out and the target is reconciled after
+			// restart
+			return null;
+		}
+	}
+
+	/** A claimed target and what it needs to be published. */
+	private record Claim(UUID targetId, UUID postId, UUID workspaceId, UUID channelId, PlatformKind platform,
+			Instant dueAt, int attempt, boolean reconcileFirst, Map<String, String> state, Composer.Draft post,
+			@Nullable String textOverride, @Nullable List<String> threadOverride) {
+	}
+
+	private @Nullable Claim claim(UUID targetId, Instant now) {
+		return this.transactions.execute((tx) -> this.jdbc
+			.sql("UPDATE post_targets t SET status = 'PUBLISHING', lease_until = ?, leased_by = ?, "
+					+ "attempts = t.attempts + 1, reconcile_first = (t.reconcile_first OR t.status <> 'SCHEDULED'), "
+					+ "updated_at = ? FROM posts p WHERE t.id = ? AND p.id = t.post_id AND ("
+					+ "(t.status = 'SCHEDULED' AND t.due_at <= ?) OR (t.status = 'UNCONFIRMED' AND t.next_attempt_at <= ?) "
+					+ "OR (t.status = 'PUBLISHING' AND t.lease_until < ?)) "
+					+ "RETURNING t.id, t.post_id, t.workspace_id, t.channel_id, t.platform, t.due_at, t.attempts, "
+					+ "t.reconcile_first, t.state, t.text_override, t.thread_override, p.text, p.thread, "
+					+ "p.first_comment, p.hashtags")
+			.params(ts(now.plus(this.settings.lease())), this.instance, ts(now), targetId, ts(now), ts(now), ts(now))
+			.query((rs, n) -> {
+				java.sql.Array thread = rs.getArray("thread_override");
+				return new Claim(targetId, rs.getObject("post_id", UUID.class),
+						rs.getObject("workspace_id", UUID.class), rs.getObject("channel_id", UUID.class),
+						PlatformKind.valueOf(rs.getString("platform")),
+						instant(rs, "due_at") != null ? instant(rs, "due_at") : now, rs.getInt("attempts"),
+						rs.getBoolean("reconcile_first"), this.json.readValue(rs.getString("state"), STATE),
+						new Composer.Draft(rs.getString("text"), PostService.strings(rs.getArray("thread")),
+								rs.getString("first_comment"), PostService.strings(rs.getArray("hashtags"))),
+						rs.getString("text_override"), (thread != null) ? PostService.strings(thread) : null);
+			})
+			.optional()
+			.map((claim) -> {
+				this.jdbc
+					.sql("UPDATE posts SET status = 'PUBLISHING', updated_at = ? WHERE id = ? AND status = 'SCHEDULED'")
+					.params(ts(now), claim.postId())
+					.update();
+				return claim;
+			})
+			.orElse(null));
+	}
+
+	/**
+	 * The job of a target it could not claim: still scheduled for later (moved by a
+	 * user), held by a live lease elsewhere, or settled.
+	 */
+	private @Nullable Instant nextRunOfUnclaimed(UUID targetId) {
+		return this.jdbc.sql("SELECT status, due_at, next_attempt_at, lease_until FROM post_targets WHERE id = ?")
+			.param(targetId)
+			.query((rs, n) -> switch (rs.getString("status")) {
+				case "SCHEDULED" -> instant(rs, "due_at");
+				case "UNCONFIRMED" -> instant(rs, "next_attempt_at");
+				case "PUBLISHING" -> instant(rs, "lease_until");
+				default -> null;
+			})
+			.optional()
+			.orElse(null);
+	}
+
+	private @Nullable Instant publish(Claim claim) {
+		ChannelCredential credential = this.channels.credential(claim.channelId());
+		if (!credential.usable()) {
+			return waitForChannel(claim, credential);
+		}
+		Platform platform = this.composer.platform(claim.platform());
+		PostContent content;
+		try {
+			Capabilities capabilities = platform.capabilities(credential.access());
+			content = Composer.content(claim.post(), claim.textOverride(), claim.threadOverride(), capabilities);
+		}
+		catch (RuntimeException ex) {
+			// nothing was sent: the platform could not even be asked for its limits
+			return retry(claim,
+					new PublishResult.Transient("Could not read the platform's limits: " + ex.getMessage()));
+		}
+		Map<String, String> state = claim.state();
+		boolean reconcile = claim.reconcileFirst();
+		boolean refreshed = false;
+		for (int step = 0; step < MAX_STEPS; step++) {
+			PublishRequest request = new PublishRequest(credential.access(), content, claim.targetId().toString(),
+					state);
+			PublishResult result = call(platform, request, reconcile);
+			switch (result) {
+				case PublishResult.Published published -> {
+					return published(claim, state, published);
+				}
+				case PublishResult.Pending pending -> {
+					state = pending.state();
+					saveState(claim, state);
+					reconcile = false;
+					if (!pending.retryAfter().isZero() && !pending.retryAfter().isNegative()) {
+						return later(claim, pending.retryAfter(), false, null);
+					}
+				}
+				case PublishResult.Transient transientFault -> {
+					if (!reconcile) {
+						return retry(claim, transientFault);
+					}
+					// the platform surely does not have it: sending is safe
+					reconcile = false;
+					saveState(claim, state);
+					this.metrics.reconciled(claim.platform(), "absent");
+				}
+				case PublishResult.RateLimited limited -> {
+					this.metrics.rateLimited(claim.platform());
+					return later(claim, limited.retryAfter(), true,
+							"Rate limited by the platform: waiting for the reset");
+				}
+				case PublishResult.NeedsReauth refusal -> {
+					if (refreshed) {
+						return retry(claim, new PublishResult.Transient(
+								"The platform refused a credential refreshed a moment ago: " + refusal.reason()));
+					}
+					// refreshed once; when that fails, the post waits for a reconnect
+					refreshed = true;
+					credential = this.channels.refreshAfterRefusal(claim.channelId(), refusal.reason());
+					if (!credential.usable()) {
+						return waitForChannel(claim, credential);
+					}
+				}
+				case PublishResult.Rejected rejected -> {
+					return failed(claim, ErrorClass.INVALID_CONTENT, rejected.reason());
+				}
+				case PublishResult.Unknown unknown -> {
+					return unconfirmed(claim, unknown.reason());
+				}
+			}
+			renewLease(claim);
+		}
+		// a very long thread: the rest continues in the next run, from the saved state
+		return later(claim, Duration.ZERO, true, null);
+	}
+
+	private PublishResult call(Platform platform, PublishRequest request, boolean reconcile) {
+		try {
+			return reconcile ? platform.reconcile(request) : platform.publish(request);
+		}
+		catch (RuntimeException ex) {
+			// an adapter that threw may have sent the request: treat as unknown
+			log.warn("The {} adapter failed on target {}", platform.kind(), request.idempotencyKey(), ex);
+			return new PublishResult.Unknown("The adapter failed: " + ex.getClass().getSimpleName());
+		}
+	}
+
+	// Outcomes, each saved with the post's aggregate status under the post's row lock
+
+	private @Nullable Instant published(Claim claim, Map<String, String> state, PublishResult.Published published) {
+		Instant now = Instant.now(this.clock);
+		settle(claim,
+				() -> this.jdbc
+					.sql("UPDATE post_targets SET status = 'PUBLISHED', platform_post_id = ?, platform_url = ?, "
+							+ "state = CAST(? AS jsonb), published_at = ?, lease_until = NULL, next_attempt_at = NULL, "
+							+ "error_class = NULL, error_message = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
+					.params(published.platformPostId(), (published.url() != null) ? published.url().toString() : null,
+							this.json.writeValueAsString(state), ts(now), ts(now), claim.targetId(), this.instance)
+					.update());
+		this.events.publishEvent(new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(),
+				claim.channelId(), claim.platform(), published.platformPostId(), published.url(), now));
+		this.metrics.published(claim.platform());
+		return null;
+	}
+
+	private @Nullable Instant failed(Claim claim, ErrorClass error, String reason) {
+		Instant now = Instant.now(this.clock);
+		String cut = cut(reason);
+		settle(claim, () -> this.jdbc
+			.sql("UPDATE post_targets SET status = 'FAILED', error_class = ?, error_message = ?, lease_until = NULL, "
+					+ "next_attempt_at = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
+			.params(error.name(), cut, ts(now), claim.targetId(), this.instance)
+			.update());
+		this.events.publishEvent(new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(),
+				claim.channelId(), claim.platform(), error.name(), cut, now));
+		this.metrics.failed(claim.platform(), error);
+		log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
+		return null;
+	}
+
+	private @Nullable Instant retry(Claim claim, PublishResult.Transient fault) {
+		if (claim.attempt() >= this.settings.maxAttempts()) {
+			return failed(claim, ErrorClass.TRANSIENT,
+					"Gave up after " + claim.attempt() + " attempts: " + fault.reason());
+		}
+		this.metrics.retried(claim.platform());
+		return later(claim, backoff(this.settings.retryBase(), claim.attempt()), false, fault.reason());
+	}
+
+	private @Nullable Instant unconfirmed(Claim claim, String reason) {
+		if (claim.attempt() >= this.settings.maxAttempts() + this.settings.reconcileAttempts()) {
+			return failed(claim, ErrorClass.UNKNOWN_OUTCOME, "Could not find out whether the platform "
+					+ "published it; check the channel before publishing again. Last answer: " + reason);
+		}
+		Instant next = Instant.now(this.clock).plus(backoff(this.settings.reconcileDelay(), 1));
+		update(claim,
+				() -> this.jdbc
+					.sql("UPDATE post_targets SET status = 'UNCONFIRMED', reconcile_first = TRUE, next_attempt_at = ?, "
+							+ "lease_until = NULL, error_class = 'UNKNOWN_OUTCOME', error_message = ?, updated_at = ? "
+							+ "WHERE id = ? AND leased_by = ?")
+					.params(ts(next), cut(reason), ts(Instant.now(this.clock)), claim.targetId(), this.instance)
+					.update());
+		this.metrics.unconfirmed(claim.platform());
+		return next;
+	}
+
+	/**
+	 * Back to SCHEDULED for a later run; {@code free} gives back the attempt (a rate
+	 * limit or a reconnect costs none). Whether the next run reconciles first is left as
+	 * the last definite answer set it.
+	 */
+	private Instant later(Claim claim, Duration wait, boolean free, @Nullable String reason) {
+		return later(claim, wait, free, reason, null);
+	}
+
+	private Instant later(Claim claim, Duration wait, boolean free, @Nullable String reason,
+			@Nullable ErrorClass waitingFor) {
+		Instant now = Instant.now(this.clock);
+		Instant next = now.plus(wait);
+		update(claim, () -> this.jdbc
+			.sql("UPDATE post_targets SET status = 'SCHEDULED', due_at = ?, next_attempt_at = ?, lease_until = NULL, "
+					+ "attempts = attempts - ?, error_message = ?, error_class = ?, "
+					+ "updated_at = ? WHERE id = ? AND leased_by = ?")
+			.params(ts(next), ts(next), free ? 1 : 0, (reason != null) ? cut(reason) : null,
+					(waitingFor != null) ? waitingFor.name() : null, ts(now), claim.targetId(), this.instance)
+			.update());
+		return next;
+	}
+
+	private @Nullable Instant waitForChannel(Claim claim, ChannelCredential credential) {
+		if (credential.status() == ChannelStatus.DISCONNECTED) {
+			return failed(claim, ErrorClass.AUTH_EXPIRED, "The channel was disconnected before the post was published");
+		}
+		// its posts wait for the reconnect, which wakes them (ChannelReconnected)
+		return later(claim, this.settings.reauthWait(), true,
+				"Waiting for the channel to be reconnected: " + credential.reason(), ErrorClass.AUTH_EXPIRED);
+	}
+
+	private void saveState(Claim claim, Map<String, String> state) {
+		this.jdbc
+			.sql("UPDATE post_targets SET state = CAST(? AS jsonb), reconcile_first = FALSE, lease_until = ?, "
+					+ "updated_at = ? " + "WHERE id = ? AND leased_by = ?")
+			.params(this.json.writeValueAsString(state), ts(Instant.now(this.clock).plus(this.settings.lease())),
+					ts(Instant.now(this.clock)), claim.targetId(), this.instance)
+			.update();
+	}
+
+	private void renewLease(Claim claim) {
+		this.jdbc.sql("UPDATE post_targets SET lease_until = ? WHERE id = ? AND leased_by = ?")
+			.params(ts(Instant.now(this.clock).plus(this.settings.lease())), claim.targetId(), this.instance)
+			.update();
+	}
+
+	private void update(Claim claim, Runnable change) {
+		this.transactions.executeWithoutResult((tx) -> {
+			lockPost(claim.postId());
+			change.run();
+		});
+	}
+
+	/**
+	 * Saves a settled target and the post's aggregate status together; when every target
+	 * has settled the post's author is told.
+	 */
+	private void settle(Claim claim, Runnable change) {
+		this.transactions.executeWithoutResult((tx) -> {
+			lockPost(claim.postId());
+			change.run();
+			Aggregate aggregate = this.jdbc
+				.sql("SELECT count(*) FILTER (WHERE status = 'PUBLISHED') AS published, "
+						+ "count(*) FILTER (WHERE status = 'FAILED') AS failed, "
+						+ "count(*) FILTER (WHERE status IN ('SCHEDULED', 'PUBLISHING', 'UNCONFIRMED')) AS open, "
+						+ "min(error_message) FILTER (WHERE status = 'FAILED') AS reason "
+						+ "FROM post_targets WHERE post_id = ?")
+				.param(claim.postId())
+				.query((rs, n) -> new Aggregate(rs.getInt("published"), rs.getInt("failed"), rs.getInt("open"),
+						rs.getString("reason")))
+				.single();
+			if (aggregate.open() > 0) {
+				return;
+			}
+			PostStatus status = (aggregate.failed() == 0) ? PostStatus.PUBLISHED
+					: (aggregate.published() == 0) ? PostStatus.FAILED : PostStatus.PARTIALLY_PUBLISHED;
+			Instant now = Instant.now(this.clock);
+			this.jdbc
+				.sql("UPDATE posts SET status = ?, published_at = CASE WHEN ? THEN ? ELSE published_at END, "
+						+ "updated_at = ? WHERE id = ?")
+				.params(status.name(), aggregate.published() > 0, ts(now), ts(now), claim.postId())
+				.update();
+			this.jdbc.sql("SELECT author_id, text FROM posts WHERE id = ?")
+				.param(claim.postId())
+				.query((rs, n) -> new PostSettled(claim.workspaceId(), claim.postId(),
+						rs.getObject("author_id", UUID.class), status, aggregate.published(), aggregate.failed(),
+						aggregate.reason(), PostService.excerpt(rs.getString("text"), 80)))
+				.optional()
+				.ifPresent(this.events::publishEvent);
+		});
+	}
+
+	private record Aggregate(int published, int failed, int open, @Nullable String reason) {
+	}
+
+	private void lockPost(UUID postId) {
+		this.jdbc.sql("SELECT id FROM posts WHERE id = ? FOR UPDATE").param(postId).query(UUID.class).optional();
+	}
+
+	/**
+	 * {@code base × 2^(attempt-1)}, capped, with ±20 % jitter so retries do not stampede.
+	 */
+	Duration backoff(Duration base, int attempt) {
+		long millis = base.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
+		millis = Math.min(millis, this.settings.retryCap().toMillis());
+		double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+		return Duration.ofMillis((long) (millis * jitter));
+	}
+
+	private static String cut(String reason) {
+		return (reason.length() > 1000) ? reason.substring(0, 1000) : reason;
+	}
+
+}
