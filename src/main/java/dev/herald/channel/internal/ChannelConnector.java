@@ -32,6 +32,8 @@ public class ChannelConnector {
 	 *
 	 * @param url a webhook's URL
 	 * @param name a webhook's display name
+	 * @param secret a webhook's signing secret, when the receiver already has one (Herald
+	 * makes one otherwise)
 	 * @param identifier a Bluesky handle or email
 	 * @param appPassword a Bluesky app password (used once, never stored)
 	 * @param pds a Bluesky account's server, when not bsky.social
@@ -40,9 +42,9 @@ public class ChannelConnector {
 	 * of OAuth
 	 */
 	public record ConnectRequest(@Nullable @Size(max = 2000) String url, @Nullable @Size(max = 100) String name,
-			@Nullable @Size(max = 253) String identifier, @Nullable @Size(max = 200) String appPassword,
-			@Nullable @Size(max = 300) String pds, @Nullable @Size(max = 300) String instance,
-			@Nullable @Size(max = 500) String accessToken) {
+			@Nullable @Size(min = 16, max = 200) String secret, @Nullable @Size(max = 253) String identifier,
+			@Nullable @Size(max = 200) String appPassword, @Nullable @Size(max = 300) String pds,
+			@Nullable @Size(max = 300) String instance, @Nullable @Size(max = 500) String accessToken) {
 
 		@Override
 		public String toString() {
@@ -82,7 +84,7 @@ public class ChannelConnector {
 								+ "Or paste an access token made under Preferences → Development."),
 				new PlatformInfo(PlatformKind.BLUESKY, "Bluesky", List.of("identifier", "appPassword", "pds"),
 						"Your handle and an app password (Settings → Privacy and security → App passwords)."),
-				new PlatformInfo(PlatformKind.WEBHOOK, "Webhook", List.of("url", "name"),
+				new PlatformInfo(PlatformKind.WEBHOOK, "Webhook", List.of("url", "name", "secret"),
 						"An https URL that receives each post as signed JSON (Herald-Signature header)."));
 	}
 
@@ -96,7 +98,7 @@ public class ChannelConnector {
 				String url = (request.url() != null) ? request.url()
 						: (existing != null) ? existing.endpoint().toString() : null;
 				ChannelService.ConnectedWebhook webhook = this.channels.connectWebhook(tenant, brandId,
-						required("url", url), request.name(), origin);
+						required("url", url), request.name(), request.secret(), origin);
 				yield new Connection(webhook.channel(), webhook.signingSecret(), null);
 			}
 			case BLUESKY -> {

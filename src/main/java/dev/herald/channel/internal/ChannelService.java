@@ -151,14 +151,17 @@ public class ChannelService implements Channels {
 
 	@Transactional
 	public ConnectedWebhook connectWebhook(Tenant tenant, UUID brandId, String url, @Nullable String name,
-			RequestOrigin origin) {
+			@Nullable String givenSecret, RequestOrigin origin) {
 		brand(tenant, brandId);
 		URI endpoint = Endpoints.url("url", url);
 		String label = (name != null && !name.isBlank()) ? name.strip() : endpoint.getHost() + endpoint.getRawPath();
 		if (label.length() > 100) {
 			throw ApiError.invalid("name", "Must be at most 100 characters");
 		}
-		String secret = "whsec_" + SecretTokens.generate();
+		if (givenSecret != null && givenSecret.strip().length() < 16) {
+			throw ApiError.invalid("secret", "Must be at least 16 characters; leave it out and Herald makes one");
+		}
+		String secret = (givenSecret != null) ? givenSecret.strip() : "whsec_" + SecretTokens.generate();
 		// a webhook is its URL: connecting the same URL again gives it a new secret
 		Channel channel = save(tenant, brandId, PlatformKind.WEBHOOK, endpoint, endpoint.toString(), label, null,
 				new Tokens(secret, null, null), origin);
