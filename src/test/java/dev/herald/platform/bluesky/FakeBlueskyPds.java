@@ -195,9 +195,10 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 	}
 
 	private void answerSession(HttpExchange exchange, Account account) throws IOException {
-		String access = jwt("com.atproto.appPass", account.did());
-		String refresh = jwt("com.atproto.refresh", account.did());
-		this.accessTokens.put(access, new Token(account.did(), Instant.now().plus(this.accessLifetime)));
+		Instant expiresAt = Instant.now().plus(this.accessLifetime);
+		String access = jwt("com.atproto.appPass", account.did(), expiresAt);
+		String refresh = jwt("com.atproto.refresh", account.did(), Instant.now().plus(Duration.ofDays(90)));
+		this.accessTokens.put(access, new Token(account.did(), expiresAt));
 		this.refreshTokens.put(refresh, account.did());
 		ObjectNode answer = this.json.createObjectNode();
 		answer.put("did", account.did());
@@ -379,12 +380,17 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 		return (header != null && header.startsWith("Bearer ")) ? header.substring("Bearer ".length()) : null;
 	}
 
-	private static String jwt(String scope, String did) {
+	/**
+	 * A JWT as the reference PDS makes them: its payload carries {@code iat} and
+	 * {@code exp}.
+	 */
+	private static String jwt(String scope, String did, Instant expiresAt) {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		String header = base64
 			.encodeToString("{\"typ\":\"at+jwt\",\"alg\":\"ES256K\"}".getBytes(StandardCharsets.UTF_8));
 		String payload = base64.encodeToString(
-				("{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"jti\":\"" + UUID.randomUUID() + "\"}")
+				("{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"iat\":" + Instant.now().getEpochSecond()
+						+ ",\"exp\":" + expiresAt.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}")
 					.getBytes(StandardCharsets.UTF_8));
 		String signature = base64.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 		return header + "." + payload + "." + signature;
