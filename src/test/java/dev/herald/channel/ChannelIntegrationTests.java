@@ -52,6 +52,8 @@ class ChannelIntegrationTests extends IntegrationTestSupport {
 	@BeforeEach
 	void ownerWithBrand() throws Exception {
 		PDS.openSignUp(APP_PASSWORD);
+		MASTODON.clock(this.clock::instant);
+		PDS.clock(this.clock::instant);
 		this.owner = signUp("Chan");
 		createWorkspace(this.owner, "Chan's");
 		this.brand = data(expect(201, as(this.owner.accessToken(), post("/api/v1/brands"), Map.of("name", "Chan"))))

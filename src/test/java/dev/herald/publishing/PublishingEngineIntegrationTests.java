@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.herald.IntegrationTestSupport;
+import dev.herald.platform.bluesky.FakeBlueskyPds;
 import dev.herald.platform.mastodon.FakeMastodon;
 import dev.herald.platform.webhook.FakeWebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,10 @@ class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 
 	private static final FakeWebhookReceiver RECEIVER = new FakeWebhookReceiver(WEBHOOK_SECRET);
 
+	private static final FakeBlueskyPds PDS = new FakeBlueskyPds();
+
+	private static final String APP_PASSWORD = "engine-test-app-pass";
+
 	private Session owner;
 
 	private String brand;
@@ -46,11 +51,18 @@ class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 	static void stopFakes() {
 		MASTODON.close();
 		RECEIVER.close();
+		PDS.close();
 	}
 
 	@BeforeEach
 	void ownerWithBrand() throws Exception {
-		await().atMost(Duration.ofSeconds(20)).until(() -> MASTODON.inFlight() == 0 && RECEIVER.inFlight() == 0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> MASTODON.inFlight() == 0 && RECEIVER.inFlight() == 0 && PDS.inFlight() == 0);
+		PDS.openSignUp(APP_PASSWORD);
+		// the fakes' clocks agree with Herald's, which other tests have moved forward
+		MASTODON.clock(this.clock::instant);
+		PDS.clock(this.clock::instant);
+		RECEIVER.clock(this.clock::instant);
 		this.owner = signUp("Pia");
 		createWorkspace(this.owner, "Pia's");
 		this.brand = data(expect(201, as(this.owner.accessToken(), post("/api/v1/brands"), Map.of("name", "Pia"))))
@@ -151,6 +163,28 @@ class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 		this.clock.advance(Duration.ofMinutes(2));
 		awaitStatus(post, "PUBLISHED");
 		assertThat(MASTODON.statusesOf(this.user)).hasSize(1);
+	}
+
+	@Test
+	void settlesALostBlueskyAnswerByItsRecordKeyAndFinishesTheThread() throws Exception {
+		String channel = data(expect(201,
+				as(this.owner.accessToken(), post("/api/v1/brands/" + this.brand + "/channels/connect/bluesky"), Map
+					.of("identifier", this.user + ".test", "appPassword", APP_PASSWORD, "pds", PDS.url().toString()))))
+			.get("channel")
+			.get("id")
+			.asString();
+		String post = create(Map.of("brandId", this.brand, "text", "First of two", "thread", List.of("Second of two"),
+				"targets", List.of(Map.of("channelId", channel))));
+		int before = PDS.accepted();
+		PDS.delayNext(Duration.ofSeconds(6));
+		expect(200, as(this.owner.accessToken(), post("/api/v1/posts/" + post + "/publish")));
+		awaitTarget(post, (target) -> "UNCONFIRMED".equals(target.get("status").asString()));
+		// the PDS wrote the first record after Herald stopped waiting
+		await().atMost(Duration.ofSeconds(20)).until(() -> PDS.accepted() == before + 1 && PDS.inFlight() == 0);
+		this.clock.advance(Duration.ofMinutes(2));
+		JsonNode published = awaitStatus(post, "PUBLISHED");
+		assertThat(PDS.accepted()).as("the first part found by its key, the second written once").isEqualTo(before + 2);
+		assertThat(published.get("targets").get(0).get("platformPostId").asString()).startsWith("at://did:");
 	}
 
 	@Test
