@@ -95,6 +95,11 @@ class ChannelIntegrationTests extends IntegrationTestSupport {
 		assertThat(replay.getResponse().getHeader("Location")).startsWith("/channels?error=");
 		// a second account of the same instance reuses Herald's app registration
 		expect(200, as(this.owner.accessToken(), connect("mastodon"), Map.of("instance", MASTODON.url().toString())));
+		// disconnecting revokes the token at the instance and forgets it
+		expect(204, as(this.owner.accessToken(), delete("/api/v1/channels/" + id)));
+		assertThat(
+				data(expect(200, as(this.owner.accessToken(), get("/api/v1/channels/" + id)))).get("status").asString())
+			.isEqualTo("DISCONNECTED");
 	}
 
 	@Test

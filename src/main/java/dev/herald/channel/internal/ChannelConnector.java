@@ -126,6 +126,21 @@ public class ChannelConnector {
 		};
 	}
 
+	/**
+	 * Disconnects a channel; a Mastodon token is revoked at its instance first, so that
+	 * it stops working there too.
+	 */
+	public void disconnect(Tenant tenant, java.util.UUID channelId, RequestOrigin origin) {
+		Channel channel = this.channels.get(tenant, channelId);
+		if (channel.platform() == PlatformKind.MASTODON) {
+			dev.herald.channel.ChannelCredential credential = this.channels.credential(channelId);
+			if (credential.access() != null) {
+				this.mastodon.revoke(channel.endpoint(), credential.access().secret());
+			}
+		}
+		this.channels.disconnect(tenant, channelId, origin);
+	}
+
 	private static String required(String field, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			throw ApiError.invalid(field, "Is required");

@@ -26,6 +26,8 @@ import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenant;
 import dev.herald.workspace.Workspaces;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -41,6 +43,8 @@ import static dev.herald.common.SqlTime.ts;
  */
 @Component
 public class MastodonConnect implements SealedSecrets {
+
+	private static final Logger log = LoggerFactory.getLogger(MastodonConnect.class);
 
 	static final String SCOPES = "read write";
 
@@ -146,6 +150,24 @@ public class MastodonConnect implements SealedSecrets {
 				token.accessToken(), RequestOrigin.SYSTEM);
 	}
 
+	/**
+	 * Revokes a disconnected account's token at its instance, when Herald's app made it;
+	 * a failure is logged, never in the user's way (the token is deleted from Herald
+	 * anyway).
+	 */
+	void revoke(URI instance, String token) {
+		Optional<MastodonApp> app = knownApp(instance);
+		if (app.isEmpty()) {
+			return;
+		}
+		try {
+			this.accounts.revoke(instance, app.get(), token);
+		}
+		catch (MastodonConnectFailure ex) {
+			log.warn("Could not revoke a disconnected channel's token at {}: {}", instance.getHost(), ex.getMessage());
+		}
+	}
+
 	private Channel save(UUID workspaceId, UUID userId, UUID brandId, URI instance, MastodonAccount account,
 			String token, RequestOrigin origin) {
 		String handle = "@" + account.acct() + (account.acct().contains("@") ? "" : "@" + instance.getHost());
@@ -160,15 +182,19 @@ public class MastodonConnect implements SealedSecrets {
 
 	/** Herald's app on an instance, registered on first use. */
 	private MastodonApp app(URI instance) {
-		Optional<MastodonApp> known = this.jdbc
+		return knownApp(instance).orElseGet(() -> register(instance));
+	}
+
+	private Optional<MastodonApp> knownApp(URI instance) {
+		return this.jdbc
 			.sql("SELECT id, client_id, client_secret FROM mastodon_apps WHERE instance = ? AND redirect_uri = ?")
 			.params(instance.toString(), redirectUri().toString())
 			.query((rs, n) -> new MastodonApp(rs.getString(2),
 					this.encryptor.decrypt(rs.getString(3), place(rs.getObject(1, UUID.class)))))
 			.optional();
-		if (known.isPresent()) {
-			return known.get();
-		}
+	}
+
+	private MastodonApp register(URI instance) {
 		MastodonApp app = call("instance",
 				() -> this.accounts.registerApp(instance, "Herald", redirectUri(), SCOPES, null));
 		UUID id = Ids.next();

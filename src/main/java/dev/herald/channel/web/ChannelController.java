@@ -137,7 +137,8 @@ class ChannelController {
 	@DeleteMapping("/channels/{id}")
 	@Operation(summary = "Disconnect a channel (ADMIN): its tokens are deleted and its scheduled posts fail")
 	ResponseEntity<Void> disconnect(@PathVariable String id, HttpServletRequest request) {
-		this.channels.disconnect(this.tenancy.require(Role.ADMIN), Ids.parse(id, "Channel"), RequestOrigin.of(request));
+		this.connector.disconnect(this.tenancy.require(Role.ADMIN), Ids.parse(id, "Channel"),
+				RequestOrigin.of(request));
 		return ResponseEntity.noContent().build();
 	}
 
