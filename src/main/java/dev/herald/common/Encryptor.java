@@ -22,10 +22,14 @@ public class Encryptor {
 	private final Aead aead;
 
 	public Encryptor(Secrets secrets) {
+		this(secrets.encryptionKeyset());
+	}
+
+	/** An encryptor over a keyset in Tink's JSON format. */
+	public Encryptor(String keysetJson) {
 		try {
 			AeadConfig.register();
-			KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(secrets.encryptionKeyset(),
-					InsecureSecretKeyAccess.get());
+			KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
 			this.aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
 		}
 		catch (GeneralSecurityException ex) {

@@ -2,6 +2,7 @@ package dev.herald.platform;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A platform Herald publishes to. Implementations are stateless beans, one per platform,
@@ -32,6 +33,16 @@ public interface Platform {
 	 * does.
 	 */
 	PublishResult reconcile(PublishRequest request);
+
+	/**
+	 * The counts of a post this platform published, as the platform reports them now.
+	 * @param channel the account that published it
+	 * @param platformPostId the id {@link PublishResult.Published} answered
+	 * @return the counts; empty only when the platform has none for this post: it keeps
+	 * no metrics at all (the webhook), or no longer has the post (deleted)
+	 * @throws MetricsUnavailable when the platform could not be asked, or refused
+	 */
+	Optional<PostMetrics> metrics(ChannelAccess channel, String platformPostId);
 
 	/**
 	 * Why the platform would refuse this content, field by field; empty when it would

@@ -3,6 +3,7 @@ package dev.herald.platform;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ public abstract class PlatformContractTests {
 	protected static final Duration SLOWER_THAN_TIMEOUT = Duration.ofSeconds(6);
 
 	/** The settings adapters under test are built with. */
-	protected static PlatformSettings testSettings() {
+	public static PlatformSettings testSettings() {
 		return new PlatformSettings(Duration.ofSeconds(2), READ_TIMEOUT);
 	}
 
@@ -37,6 +38,11 @@ public abstract class PlatformContractTests {
 	protected abstract ChannelAccess channel();
 
 	protected abstract FakePlatformServer fake();
+
+	/** Whether the platform counts anything about a post (the webhook does not). */
+	protected boolean keepsMetrics() {
+		return true;
+	}
 
 	/**
 	 * A request an earlier test left waiting at the fake must not land in this test's
@@ -110,6 +116,22 @@ public abstract class PlatformContractTests {
 		assertThat(violations).singleElement()
 			.satisfies((violation) -> assertThat(violation.field()).isEqualTo("parts[0]"));
 		assertThat(platform().validate(PostContent.of("Fine"), capabilities)).isEmpty();
+	}
+
+	@Test
+	void readsMetricsOfAPublishedPost() {
+		PublishResult result = publish("Count me", UUID.randomUUID().toString());
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		Optional<PostMetrics> metrics = platform().metrics(channel(),
+				((PublishResult.Published) result).platformPostId());
+		if (!keepsMetrics()) {
+			assertThat(metrics).isEmpty();
+			return;
+		}
+		assertThat(metrics).hasValueSatisfying((counts) -> {
+			assertThat(List.of(counts.likes(), counts.reposts(), counts.replies())).containsOnly(0L);
+			assertThat(counts.at()).isNotNull();
+		});
 	}
 
 	protected PublishResult publish(String text, String idempotencyKey) {

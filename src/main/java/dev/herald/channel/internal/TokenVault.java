@@ -33,7 +33,7 @@ class TokenVault {
 		return (sealed != null) ? this.encryptor.decrypt(sealed, place(column, channelId)) : null;
 	}
 
-	private static String place(String column, UUID channelId) {
+	static String place(String column, UUID channelId) {
 		return "channels:" + column + ":" + channelId;
 	}
 

@@ -12,10 +12,13 @@ import java.util.Objects;
 
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
+import dev.herald.platform.ErrorClass;
+import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
 import dev.herald.platform.PlatformHttp;
 import dev.herald.platform.PlatformSettings;
+import dev.herald.platform.PostMetrics;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.platform.RateLimitHeaders;
@@ -39,7 +42,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Publishes to Bluesky by writing {@code app.bsky.feed.post} records to the account's PDS
  * ({@link ChannelAccess}: endpoint = the PDS, accountId = the DID, secret = the access
- * JWT), and opens and refreshes app-password sessions for the channel module.
+ * JWT), reads their counts back, and opens and refreshes app-password sessions for the
+ * channel module.
  * <p>
  * Each part of a post is written under a record key (a TID) that is handed back in a
  * {@link PublishResult.Pending} and saved before the write; an unknown outcome is then
@@ -137,14 +141,14 @@ public class BlueskyPlatform implements Platform {
 					"Cannot reach the Bluesky server at " + pds.getHost());
 		}
 		int status = answer.getStatusCode().value();
-		XrpcError error = XrpcError.of(readJson(answer.getBody()));
+		XrpcError error = XrpcError.of(PlatformHttp.jsonObject(this.json, answer.getBody()));
 		if (status == 200) {
-			JsonNode reply = readJson(answer.getBody());
-			String did = text(reply, "did");
-			String handle = text(reply, "handle");
-			String access = text(reply, "accessJwt");
-			String refresh = text(reply, "refreshJwt");
-			if (did == null || access == null || refresh == null || access.isEmpty() || refresh.isEmpty()) {
+			JsonNode reply = PlatformHttp.jsonObject(this.json, answer.getBody());
+			String did = PlatformHttp.text(reply, "did");
+			String handle = PlatformHttp.text(reply, "handle");
+			String access = PlatformHttp.text(reply, "accessJwt");
+			String refresh = PlatformHttp.text(reply, "refreshJwt");
+			if (did == null || access == null || refresh == null) {
 				throw new BlueskySessionException(BlueskySessionException.Reason.UNAVAILABLE,
 						"The Bluesky server at " + pds.getHost() + " answered a session without tokens");
 			}
@@ -219,10 +223,10 @@ public class BlueskyPlatform implements Platform {
 					"Cannot reach the Bluesky server at " + channel.endpoint().getHost() + " to look the post up");
 		}
 		int status = answer.getStatusCode().value();
-		JsonNode reply = readJson(answer.getBody());
+		JsonNode reply = PlatformHttp.jsonObject(this.json, answer.getBody());
 		if (status == 200) {
-			String recordUri = text(reply, "uri");
-			String cid = text(reply, "cid");
+			String recordUri = PlatformHttp.text(reply, "uri");
+			String cid = PlatformHttp.text(reply, "cid");
 			if (recordUri == null || cid == null) {
 				return new PublishResult.Unknown("The Bluesky server answered a record without uri or cid");
 			}
@@ -283,10 +287,10 @@ public class BlueskyPlatform implements Platform {
 
 	private PublishResult classify(ResponseEntity<byte[]> answer, PublishRequest request, int part, String rkey) {
 		int status = answer.getStatusCode().value();
-		JsonNode reply = readJson(answer.getBody());
+		JsonNode reply = PlatformHttp.jsonObject(this.json, answer.getBody());
 		if (status == 200) {
-			String uri = text(reply, "uri");
-			String cid = text(reply, "cid");
+			String uri = PlatformHttp.text(reply, "uri");
+			String cid = PlatformHttp.text(reply, "cid");
 			if (uri == null || cid == null) {
 				return new PublishResult.Unknown("Bluesky accepted the post without answering its uri");
 			}
@@ -297,7 +301,7 @@ public class BlueskyPlatform implements Platform {
 			return new PublishResult.RateLimited(
 					RateLimitHeaders.waitFrom(answer.getHeaders(), this.clock).orElse(DEFAULT_RATE_LIMIT_WAIT));
 		}
-		if ("ExpiredToken".equals(error.error()) || "InvalidToken".equals(error.error()) || status == 401) {
+		if (refusesSession(status, error)) {
 			return new PublishResult.NeedsReauth("Bluesky refused the session: " + error.orDefault("sign in again"));
 		}
 		if (status == 500) {
@@ -310,6 +314,10 @@ public class BlueskyPlatform implements Platform {
 			return new PublishResult.Transient("Bluesky answered " + status + error.describe());
 		}
 		return new PublishResult.Rejected("Bluesky refused the post: " + error.orDefault("status " + status));
+	}
+
+	private static boolean refusesSession(int status, XrpcError error) {
+		return "ExpiredToken".equals(error.error()) || "InvalidToken".equals(error.error()) || status == 401;
 	}
 
 	/**
@@ -325,6 +333,74 @@ public class BlueskyPlatform implements Platform {
 		String rootRkey = (part == 0) ? rkey : request.state().get(key("rkey", 0));
 		return new PublishResult.Published(Objects.requireNonNull(rootUri), URI.create(
 				"https://bsky.app/profile/" + did(request.channel()) + "/post/" + Objects.requireNonNull(rootRkey)));
+	}
+
+	// Metrics
+
+	/**
+	 * Reads a post's counts with {@code app.bsky.feed.getPosts}, asked of the account's
+	 * PDS with the access token (the PDS hands {@code app.bsky.*} calls on to its
+	 * AppView). A post the AppView does not return (deleted, or not indexed yet) has no
+	 * metrics. Bluesky counts no views.
+	 * @param platformPostId the post's at-uri, as {@link PublishResult.Published}
+	 * answered it
+	 */
+	@Override
+	public Optional<PostMetrics> metrics(ChannelAccess channel, String platformPostId) {
+		Assert.notNull(channel, "channel must not be null");
+		Assert.isTrue(platformPostId != null && platformPostId.startsWith("at://"),
+				"A Bluesky post id must be its at:// URI");
+		String host = channel.endpoint().getHost();
+		ResponseEntity<byte[]> answer;
+		try {
+			answer = this.http.get()
+				.uri(xrpc(channel.endpoint(), "app.bsky.feed.getPosts").queryParam("uris", platformPostId)
+					.encode()
+					.build()
+					.toUri())
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					// classified below
+				})
+				.toEntity(byte[].class);
+		}
+		catch (ResourceAccessException ex) {
+			throw new MetricsUnavailable(ErrorClass.TRANSIENT,
+					"Cannot reach the Bluesky server at " + host + " to read the post's counts");
+		}
+		int status = answer.getStatusCode().value();
+		JsonNode reply = PlatformHttp.jsonObject(this.json, answer.getBody());
+		if (status == 200) {
+			JsonNode posts = (reply != null) ? reply.get("posts") : null;
+			if (posts == null || !posts.isArray()) {
+				throw new MetricsUnavailable(ErrorClass.TRANSIENT,
+						"The Bluesky server at " + host + " answered getPosts without posts");
+			}
+			for (JsonNode post : posts) {
+				if (platformPostId.equals(PlatformHttp.text(post, "uri"))) {
+					return Optional.of(new PostMetrics(post.path("likeCount").asLong(0),
+							post.path("repostCount").asLong(0), post.path("replyCount").asLong(0),
+							post.hasNonNull("quoteCount") ? post.get("quoteCount").asLong() : null, null,
+							this.clock.instant()));
+				}
+			}
+			return Optional.empty();
+		}
+		XrpcError error = XrpcError.of(reply);
+		if (status == 429) {
+			throw new MetricsUnavailable(ErrorClass.RATE_LIMITED, "Bluesky asks to wait before reading counts again",
+					RateLimitHeaders.waitFrom(answer.getHeaders(), this.clock).orElse(DEFAULT_RATE_LIMIT_WAIT));
+		}
+		if (refusesSession(status, error)) {
+			throw new MetricsUnavailable(ErrorClass.AUTH_EXPIRED,
+					"Bluesky refused the session: " + error.orDefault("sign in again"));
+		}
+		if (status >= 500 || status == 408) {
+			throw new MetricsUnavailable(ErrorClass.TRANSIENT, "Bluesky answered " + status + error.describe());
+		}
+		throw new MetricsUnavailable(ErrorClass.INVALID_CONTENT,
+				"Bluesky refused to read the post's counts: " + error.orDefault("status " + status));
 	}
 
 	private static PublishResult notAnswered(ResourceAccessException ex, URI endpoint) {
@@ -376,7 +452,8 @@ public class BlueskyPlatform implements Platform {
 					// an unresolved handle is not a failure of the post
 				})
 				.toEntity(byte[].class);
-			String did = (answer.getStatusCode().value() == 200) ? text(readJson(answer.getBody()), "did") : null;
+			String did = (answer.getStatusCode().value() == 200)
+					? PlatformHttp.text(PlatformHttp.jsonObject(this.json, answer.getBody()), "did") : null;
 			return Optional.ofNullable(did).filter((value) -> value.startsWith("did:"));
 		}
 		catch (ResourceAccessException ex) {
@@ -415,29 +492,11 @@ public class BlueskyPlatform implements Platform {
 		return UriComponentsBuilder.fromUri(pds).replacePath("/xrpc/" + method).replaceQuery(null);
 	}
 
-	private @Nullable JsonNode readJson(byte @Nullable [] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			JsonNode node = this.json.readTree(body);
-			return node.isObject() ? node : null;
-		}
-		catch (RuntimeException notJson) {
-			return null;
-		}
-	}
-
-	private static @Nullable String text(@Nullable JsonNode node, String field) {
-		return (node != null && node.hasNonNull(field) && node.get(field).isString()) ? node.get(field).asString()
-				: null;
-	}
-
 	/** The XRPC error body, {@code {"error": "...", "message": "..."}}. */
 	private record XrpcError(@Nullable String error, @Nullable String message) {
 
 		static XrpcError of(@Nullable JsonNode body) {
-			return new XrpcError(text(body, "error"), text(body, "message"));
+			return new XrpcError(PlatformHttp.text(body, "error"), PlatformHttp.text(body, "message"));
 		}
 
 		String describe() {

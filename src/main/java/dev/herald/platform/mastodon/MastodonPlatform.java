@@ -8,20 +8,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
+import dev.herald.platform.ErrorClass;
+import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
 import dev.herald.platform.PlatformHttp;
 import dev.herald.platform.PlatformSettings;
+import dev.herald.platform.PostMetrics;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.platform.RateLimitHeaders;
 import dev.herald.platform.TextCounting;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,7 +45,9 @@ import org.springframework.web.client.RestClient;
  * accepted part is handed back in {@link PublishResult.Pending} state ({@code part.<i>} =
  * its status id) so that it is saved before the next part replies to it, and a resumed
  * thread never posts a saved part again. Limits come from the instance's
- * {@code GET /api/v2/instance}, cached for an hour per instance.
+ * {@code GET /api/v2/instance}, cached for an hour per instance; a status's counts from
+ * {@code GET /api/v1/statuses/:id}. Connecting an account is {@link MastodonAccounts}'s
+ * work.
  */
 @Component
 class MastodonPlatform implements Platform {
@@ -174,15 +179,16 @@ class MastodonPlatform implements Platform {
 		}
 		int code = answer.getStatusCode().value();
 		if (code >= 200 && code < 300) {
-			JsonNode accepted = readJson(answer.getBody());
+			JsonNode accepted = PlatformHttp.jsonObject(this.json, answer.getBody());
 			if (accepted == null || !accepted.hasNonNull("id")) {
 				return new PublishResult.Unknown("The Mastodon instance at " + request.channel().endpoint().getHost()
 						+ " answered " + code + " without a status");
 			}
 			state.put(PART + next, accepted.get("id").asString());
 			if (next == 0) {
-				String url = text(accepted, "url");
-				state.put(FIRST_URL, (url != null) ? url : Objects.requireNonNullElse(text(accepted, "uri"), ""));
+				String url = PlatformHttp.text(accepted, "url");
+				state.put(FIRST_URL,
+						(url != null) ? url : Objects.requireNonNullElse(PlatformHttp.text(accepted, "uri"), ""));
 			}
 			return (next == parts.size() - 1) ? published(state) : new PublishResult.Pending(state, Duration.ZERO);
 		}
@@ -203,48 +209,78 @@ class MastodonPlatform implements Platform {
 	}
 
 	/**
-	 * A status's counts, as {@code GET /api/v1/statuses/:id} answers them.
-	 *
-	 * @param favourites how many favourited it
-	 * @param reblogs how many boosted it
-	 * @param replies how many replied to it
+	 * A status's counts from {@code GET /api/v1/statuses/:id}: favourites, boosts,
+	 * replies, and quotes where the instance counts them (Mastodon 4.5 and later);
+	 * Mastodon counts no views. A status the instance no longer has (404: deleted, or no
+	 * longer visible to the account) has no metrics.
 	 */
-	record StatusCounts(long favourites, long reblogs, long replies) {
-	}
-
-	/**
-	 * The counts of one status. Not yet part of {@link Platform}: the analytics module
-	 * will reach it once the interface has a place for metrics. A status that cannot be
-	 * read is an exception.
-	 */
-	StatusCounts counts(ChannelAccess channel, String statusId) {
+	@Override
+	public Optional<PostMetrics> metrics(ChannelAccess channel, String platformPostId) {
 		Assert.notNull(channel, "channel must not be null");
-		Assert.hasText(statusId, "statusId must not be empty");
-		byte[] body = this.http.get()
-			.uri(base(channel.endpoint()) + "/api/v1/statuses/{id}", statusId)
-			.accept(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-			.retrieve()
-			.body(byte[].class);
-		JsonNode status = readJson(body);
-		if (status == null) {
-			throw new IllegalStateException(
-					"The Mastodon instance at " + channel.endpoint().getHost() + " answered no status");
+		Assert.hasText(platformPostId, "platformPostId must not be empty");
+		String host = channel.endpoint().getHost();
+		ResponseEntity<byte[]> answer;
+		try {
+			answer = this.http.get()
+				.uri(base(channel.endpoint()) + "/api/v1/statuses/{id}", platformPostId)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					// classified below
+				})
+				.toEntity(byte[].class);
 		}
-		return new StatusCounts(status.path("favourites_count").asLong(0), status.path("reblogs_count").asLong(0),
-				status.path("replies_count").asLong(0));
+		catch (ResourceAccessException ex) {
+			throw new MetricsUnavailable(ErrorClass.TRANSIENT,
+					"Cannot reach the Mastodon instance at " + host + " to read the status's counts");
+		}
+		int code = answer.getStatusCode().value();
+		JsonNode body = PlatformHttp.jsonObject(this.json, answer.getBody());
+		if (code >= 200 && code < 300) {
+			if (body == null || !body.hasNonNull("id")) {
+				throw new MetricsUnavailable(ErrorClass.TRANSIENT,
+						"The Mastodon instance at " + host + " answered " + code + " without a status");
+			}
+			return Optional.of(new PostMetrics(body.path("favourites_count").asLong(0),
+					body.path("reblogs_count").asLong(0), body.path("replies_count").asLong(0),
+					body.hasNonNull("quotes_count") ? body.get("quotes_count").asLong() : null, null,
+					this.clock.instant()));
+		}
+		if (code == 404) {
+			return Optional.empty();
+		}
+		String error = PlatformHttp.text(body, "error");
+		String said = (error != null) ? ": " + error : "";
+		if (code == 401 || code == 403) {
+			throw new MetricsUnavailable(ErrorClass.AUTH_EXPIRED,
+					"The Mastodon instance at " + host + " refused the access token" + said);
+		}
+		if (code == 429) {
+			throw new MetricsUnavailable(ErrorClass.RATE_LIMITED,
+					"The Mastodon instance at " + host + " asks to wait before reading counts again",
+					RateLimitHeaders.waitFrom(answer.getHeaders(), this.clock).orElse(DEFAULT_RATE_LIMIT_WAIT));
+		}
+		if (code == 408 || code >= 500) {
+			throw new MetricsUnavailable(ErrorClass.TRANSIENT,
+					"The Mastodon instance at " + host + " answered " + code + said);
+		}
+		throw new MetricsUnavailable(ErrorClass.INVALID_CONTENT,
+				"The Mastodon instance at " + host + " refused to show status " + platformPostId + said);
 	}
 
 	private static PublishResult published(Map<String, String> state) {
 		String url = state.get(FIRST_URL);
-		return new PublishResult.Published(state.get(PART + 0), (url != null) ? safeUri(url) : null);
+		return new PublishResult.Published(state.get(PART + 0), PlatformHttp.webUrl(url));
 	}
 
 	private PublishResult failed(ResponseEntity<byte[]> answer, URI endpoint) {
 		int code = answer.getStatusCode().value();
 		String host = endpoint.getHost();
-		String error = error(answer.getBody());
-		if (code == 401) {
+		String error = PlatformHttp.text(PlatformHttp.jsonObject(this.json, answer.getBody()), "error");
+		if (code == 401 || code == 403) {
+			// 403: the token lacks write:statuses, or the account is disabled; either way
+			// the user must connect again
 			return new PublishResult.NeedsReauth(
 					(error != null) ? error : "The Mastodon instance at " + host + " refused the access token");
 		}
@@ -265,42 +301,8 @@ class MastodonPlatform implements Platform {
 				"the status may or may not have been posted");
 	}
 
-	/** The {@code error} of Mastodon's error body, if the body is one. */
-	private @Nullable String error(byte @Nullable [] body) {
-		JsonNode node = readJson(body);
-		return (node != null) ? text(node, "error") : null;
-	}
-
-	private @Nullable JsonNode readJson(byte @Nullable [] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			JsonNode node = this.json.readTree(body);
-			return node.isObject() ? node : null;
-		}
-		catch (RuntimeException notJson) {
-			return null;
-		}
-	}
-
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value != null && value.isString() && !value.asString().isBlank()) ? value.asString() : null;
-	}
-
 	private static String base(URI endpoint) {
 		return endpoint.toString().replaceAll("/+$", "");
-	}
-
-	private static @Nullable URI safeUri(String text) {
-		try {
-			URI uri = URI.create(text);
-			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) ? uri : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 }

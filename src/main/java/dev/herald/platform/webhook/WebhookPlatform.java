@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,6 +20,7 @@ import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
 import dev.herald.platform.PlatformHttp;
 import dev.herald.platform.PlatformSettings;
+import dev.herald.platform.PostMetrics;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.platform.RateLimitHeaders;
@@ -41,7 +43,7 @@ import org.springframework.web.client.RestClient;
  * {@code Herald-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">} with the
  * channel's secret, and an {@code Idempotency-Key} that is the same on every attempt of a
  * target, so that a receiver that honours it never acts twice. A 2xx answer means
- * published.
+ * published. A webhook has no metrics.
  */
 @Component
 class WebhookPlatform implements Platform {
@@ -120,15 +122,23 @@ class WebhookPlatform implements Platform {
 		return publish(request);
 	}
 
+	/**
+	 * Always empty: a webhook receiver is told about a post, and nothing comes back about
+	 * how it fared.
+	 */
+	@Override
+	public Optional<PostMetrics> metrics(ChannelAccess channel, String platformPostId) {
+		return Optional.empty();
+	}
+
 	private PublishResult classify(ResponseEntity<byte[]> answer, PublishRequest request) {
 		int status = answer.getStatusCode().value();
 		String host = request.channel().endpoint().getHost();
 		if (status >= 200 && status < 300) {
-			JsonNode reply = readJson(answer.getBody());
+			JsonNode reply = PlatformHttp.jsonObject(this.json, answer.getBody());
 			String id = (reply != null && reply.hasNonNull("id")) ? reply.get("id").asString()
 					: request.idempotencyKey();
-			URI url = (reply != null && reply.hasNonNull("url")) ? safeUri(reply.get("url").asString()) : null;
-			return new PublishResult.Published(id, url);
+			return new PublishResult.Published(id, PlatformHttp.webUrl(PlatformHttp.text(reply, "url")));
 		}
 		if (status == 429) {
 			return new PublishResult.RateLimited(
@@ -159,29 +169,6 @@ class WebhookPlatform implements Platform {
 		}
 		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
 			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
-		}
-	}
-
-	private @Nullable JsonNode readJson(byte @Nullable [] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		try {
-			JsonNode node = this.json.readTree(body);
-			return node.isObject() ? node : null;
-		}
-		catch (RuntimeException notJson) {
-			return null;
-		}
-	}
-
-	private static @Nullable URI safeUri(String text) {
-		try {
-			URI uri = URI.create(text);
-			return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) ? uri : null;
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
 		}
 	}
 

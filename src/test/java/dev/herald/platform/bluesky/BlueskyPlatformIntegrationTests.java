@@ -11,10 +11,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.herald.platform.ChannelAccess;
+import dev.herald.platform.ErrorClass;
+import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformContractTests;
 import dev.herald.platform.PostContent;
+import dev.herald.platform.PostMetrics;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class BlueskyPlatformIntegrationTests extends PlatformContractTests {
@@ -318,6 +322,44 @@ class BlueskyPlatformIntegrationTests extends PlatformContractTests {
 			.doesNotContain(session.refreshJwt())
 			.doesNotContain(SESSION.accessJwt())
 			.doesNotContain(APP_PASSWORD));
+	}
+
+	@Test
+	void readsAPostsCountsWithGetPosts() {
+		String key = UUID.randomUUID().toString();
+		PublishResult result = drive(channel(), new PostContent(List.of("Counted", "Reply")), key);
+		String uri = ((PublishResult.Published) result).platformPostId();
+		PDS.engage(uri, 5, 2, 1);
+		Instant before = Instant.now();
+		PostMetrics metrics = PLATFORM.metrics(channel(), uri).orElseThrow();
+		assertThat(metrics).usingRecursiveComparison()
+			.ignoringFields("at")
+			.isEqualTo(new PostMetrics(5, 2, 1, 1L, null, before));
+		assertThat(metrics.at()).isAfterOrEqualTo(before);
+	}
+
+	@Test
+	void aPostBlueskyDoesNotReturnHasNoMetrics() {
+		String absent = "at://" + DID + "/app.bsky.feed.post/" + new Tid(Clock.systemUTC()).next();
+		assertThat(PLATFORM.metrics(channel(), absent)).isEmpty();
+	}
+
+	@Test
+	void classifiesWhyMetricsCannotBeRead() {
+		String uri = ((PublishResult.Published) publish("Read me", UUID.randomUUID().toString())).platformPostId();
+		BlueskySession session = PLATFORM.createSession(PDS.url(), HANDLE, APP_PASSWORD);
+		PDS.expire(session.accessJwt());
+		assertThatExceptionOfType(MetricsUnavailable.class)
+			.isThrownBy(() -> PLATFORM.metrics(new ChannelAccess(PDS.url(), DID, session.accessJwt()), uri))
+			.satisfies((ex) -> {
+				assertThat(ex.errorClass()).isEqualTo(ErrorClass.AUTH_EXPIRED);
+				assertThat(ex.getMessage()).contains("Token has expired").doesNotContain(session.accessJwt());
+			});
+		assertThatExceptionOfType(MetricsUnavailable.class)
+			.isThrownBy(() -> PLATFORM
+				.metrics(new ChannelAccess(URI.create("http://127.0.0.1:9"), DID, SESSION.accessJwt()), uri))
+			.satisfies((ex) -> assertThat(ex.errorClass()).isEqualTo(ErrorClass.TRANSIENT));
+		assertThatIllegalArgumentException().isThrownBy(() -> PLATFORM.metrics(channel(), "3kabc"));
 	}
 
 	private static JsonNode recordOf(PublishResult result) {

@@ -3,6 +3,7 @@ package dev.herald.platform.bluesky;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.herald.platform.Capabilities;
@@ -10,6 +11,7 @@ import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
 import dev.herald.platform.PostContent;
+import dev.herald.platform.PostMetrics;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.platform.Violation;
@@ -79,6 +81,11 @@ final class EngineSteps implements Platform {
 			state.putAll(pending.state());
 		}
 		return result;
+	}
+
+	@Override
+	public Optional<PostMetrics> metrics(ChannelAccess channel, String platformPostId) {
+		return this.platform.metrics(channel, platformPostId);
 	}
 
 	private Map<String, String> saved(PublishRequest request) {

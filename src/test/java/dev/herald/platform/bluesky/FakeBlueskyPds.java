@@ -1,32 +1,26 @@
 package dev.herald.platform.bluesky;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.herald.platform.FakePlatformServer;
+import dev.herald.platform.FakeHttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,20 +28,20 @@ import tools.jackson.databind.node.ObjectNode;
  * sessions with expirable access tokens and rotating refresh tokens; {@code createRecord}
  * that wants a TID record key (400 {@code InvalidRequest} otherwise), answers 500
  * {@code InternalServerError} for a key that exists (leaving the first record unchanged)
- * and counts graphemes; {@code getRecord} ({@code RecordNotFound}) and
- * {@code resolveHandle}. Faults are injected into the next {@code createRecord}; a
- * delayed write is stored at once and answered later, as a server that committed before
- * the client gave up.
+ * and counts graphemes; {@code getRecord} ({@code RecordNotFound}),
+ * {@code resolveHandle}, and {@code app.bsky.feed.getPosts} with each post's counts (as
+ * the PDS answers it by asking its AppView). Faults are injected into the next
+ * {@code createRecord}; a delayed write is stored at once and answered later, as a server
+ * that committed before the client gave up.
  */
-final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
+public final class FakeBlueskyPds extends FakeHttpServer {
 
 	private static final Pattern GRAPHEME = Pattern.compile("\\X");
 
 	private static final int WRITE_LIMIT = 5000;
 
-	private final HttpServer server;
-
-	private final JsonMapper json = JsonMapper.builder().build();
+	/** The most uris one getPosts takes. */
+	private static final int MAX_URIS = 25;
 
 	private final Map<String, Account> accounts = new ConcurrentHashMap<>();
 
@@ -57,20 +51,21 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 
 	private final Map<String, StoredRecord> records = new ConcurrentHashMap<>();
 
-	private final AtomicReference<Fault> next = new AtomicReference<>();
-
-	private final AtomicInteger inFlight = new AtomicInteger();
+	private final Map<String, Engagement> engagement = new ConcurrentHashMap<>();
 
 	private final AtomicInteger writes = new AtomicInteger();
 
-	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-
 	private final Duration accessLifetime = Duration.ofHours(2);
+
+	private volatile @Nullable String openAppPassword;
 
 	private record Account(String did, String handle, String appPassword) {
 	}
 
 	private record Token(String did, Instant expiresAt) {
+	}
+
+	private record Engagement(long likes, long reposts, long quotes) {
 	}
 
 	/**
@@ -80,41 +75,36 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 	 * @param cid its content id
 	 * @param value the record as written
 	 */
-	record StoredRecord(String uri, String cid, JsonNode value) {
+	public record StoredRecord(String uri, String cid, JsonNode value) {
 	}
 
-	private sealed interface Fault {
-
-		record Status(int code) implements Fault {
-		}
-
-		record RateLimit(Duration reset) implements Fault {
-		}
-
-		record Delay(Duration delay) implements Fault {
-		}
-
+	/** A PDS on any free port. */
+	public FakeBlueskyPds() {
+		this(0);
 	}
 
-	FakeBlueskyPds() {
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
-		this.server.createContext("/xrpc/", this::handle);
-		this.server.start();
+	/** A PDS on this port (0 for any free one). */
+	public FakeBlueskyPds(int port) {
+		super(port, "/xrpc/");
 	}
 
-	URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	/** The PDS's URL. */
+	public URI url() {
+		return baseUrl();
 	}
 
 	/** Adds an account that can sign in with this app password. */
-	void addAccount(String did, String handle, String appPassword) {
+	public void addAccount(String did, String handle, String appPassword) {
 		this.accounts.put(handle, new Account(did, handle, appPassword));
+	}
+
+	/**
+	 * Lets any handle ending in {@code .test} sign in with this app password, creating
+	 * its account (and a DID made from the handle) on first use, so that a benchmark can
+	 * connect as many accounts as it likes.
+	 */
+	public void openSignUp(String appPassword) {
+		this.openAppPassword = appPassword;
 	}
 
 	/** Expires this access token now. */
@@ -127,32 +117,21 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		return Optional.ofNullable(this.records.get(uri(did, rkey)));
 	}
 
+	/**
+	 * Sets the counts getPosts answers for a post (its replies are counted from the
+	 * records that reply to it).
+	 */
+	void engage(String uri, long likes, long reposts, long quotes) {
+		this.engagement.put(uri, new Engagement(likes, reposts, quotes));
+	}
+
 	@Override
 	public int accepted() {
 		return this.records.size();
 	}
 
 	@Override
-	public int inFlight() {
-		return this.inFlight.get();
-	}
-
-	@Override
-	public void failNext(int status) {
-		this.next.set(new Fault.Status(status));
-	}
-
-	@Override
-	public void rateLimitNext(Duration reset) {
-		this.next.set(new Fault.RateLimit(reset));
-	}
-
-	@Override
-	public void delayNext(Duration delay) {
-		this.next.set(new Fault.Delay(delay));
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	protected void handle(HttpExchange exchange) throws IOException {
 		String method = exchange.getRequestURI().getPath().substring("/xrpc/".length());
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		try {
@@ -162,6 +141,7 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 				case "com.atproto.repo.createRecord" -> createRecordWithFaults(exchange, body);
 				case "com.atproto.repo.getRecord" -> getRecord(exchange);
 				case "com.atproto.identity.resolveHandle" -> resolveHandle(exchange);
+				case "app.bsky.feed.getPosts" -> getPosts(exchange);
 				default -> error(exchange, 501, "MethodNotImplemented", "Method Not Implemented");
 			}
 		}
@@ -174,6 +154,14 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		JsonNode request = this.json.readTree(body);
 		String identifier = request.path("identifier").asString("");
 		String password = request.path("password").asString("");
+		String open = this.openAppPassword;
+		if (open != null && identifier.matches("[a-z0-9][a-z0-9-]*(\\.[a-z0-9-]+)*\\.test")) {
+			this.accounts.computeIfAbsent(identifier,
+					(handle) -> new Account("did:plc:" + UUID.nameUUIDFromBytes(handle.getBytes(StandardCharsets.UTF_8))
+						.toString()
+						.replace("-", "")
+						.substring(0, 24), handle, open));
+		}
 		Account account = this.accounts.values()
 			.stream()
 			.filter((candidate) -> candidate.handle().equals(identifier) || candidate.did().equals(identifier))
@@ -221,34 +209,21 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 	}
 
 	private void createRecordWithFaults(HttpExchange exchange, byte[] body) throws IOException {
-		Fault fault = this.next.getAndSet(null);
-		if (fault instanceof Fault.Status status) {
-			error(exchange, status.code(), (status.code() >= 500) ? "InternalServerError" : "InvalidRequest",
-					"Injected fault");
-			return;
+		switch (publishFault()) {
+			case Fault.Status status -> error(exchange, status.code(),
+					(status.code() >= 500) ? "InternalServerError" : "InvalidRequest", "Injected fault");
+			case Fault.RateLimit limit -> answer(exchange, 429, errorBody("RateLimitExceeded", "Rate Limit Exceeded"),
+					rateLimitHeaders(0, Instant.now().plus(limit.reset())));
+			case Fault.Delay delay -> {
+				// the write is committed now; only the answer is late
+				Reply reply = createRecord(exchange, body);
+				later(delay.delay(), () -> answer(exchange, reply.status(), reply.body(), reply.headers()));
+			}
+			case null -> {
+				Reply reply = createRecord(exchange, body);
+				answer(exchange, reply.status(), reply.body(), reply.headers());
+			}
 		}
-		if (fault instanceof Fault.RateLimit limit) {
-			Map<String, String> headers = rateLimitHeaders(0, Instant.now().plus(limit.reset()));
-			answer(exchange, 429, errorBody("RateLimitExceeded", "Rate Limit Exceeded"), headers);
-			return;
-		}
-		if (fault instanceof Fault.Delay delay) {
-			// the write is committed now; only the answer is late
-			this.inFlight.incrementAndGet();
-			Reply reply = createRecord(exchange, body);
-			this.later.schedule(() -> {
-				try {
-					answer(exchange, reply.status(), reply.body(), reply.headers());
-				}
-				finally {
-					this.inFlight.decrementAndGet();
-				}
-				return null;
-			}, delay.delay().toMillis(), TimeUnit.MILLISECONDS);
-			return;
-		}
-		Reply reply = createRecord(exchange, body);
-		answer(exchange, reply.status(), reply.body(), reply.headers());
 	}
 
 	private record Reply(int status, JsonNode body, Map<String, String> headers) {
@@ -307,9 +282,10 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 	}
 
 	private void getRecord(HttpExchange exchange) throws IOException {
-		Map<String, String> query = query(exchange);
-		String uri = uri(query.getOrDefault("repo", ""), query.getOrDefault("rkey", ""));
-		StoredRecord stored = "app.bsky.feed.post".equals(query.get("collection")) ? this.records.get(uri) : null;
+		Map<String, List<String>> query = query(exchange);
+		String uri = uri(Objects.requireNonNullElse(first(query, "repo"), ""),
+				Objects.requireNonNullElse(first(query, "rkey"), ""));
+		StoredRecord stored = "app.bsky.feed.post".equals(first(query, "collection")) ? this.records.get(uri) : null;
 		if (stored == null) {
 			error(exchange, 400, "RecordNotFound", "Could not locate record: " + uri);
 			return;
@@ -322,7 +298,7 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 	}
 
 	private void resolveHandle(HttpExchange exchange) throws IOException {
-		Account account = this.accounts.get(query(exchange).getOrDefault("handle", ""));
+		Account account = this.accounts.get(Objects.requireNonNullElse(first(query(exchange), "handle"), ""));
 		if (account == null) {
 			error(exchange, 400, "InvalidRequest", "Unable to resolve handle");
 			return;
@@ -332,7 +308,56 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		answer(exchange, 200, answer, Map.of());
 	}
 
-	private String authorizedDid(HttpExchange exchange) {
+	/**
+	 * The posts among these uris that exist, with their counts; an unknown uri is left
+	 * out, as the AppView does. Needs a valid access token, as the PDS's proxying does.
+	 */
+	private void getPosts(HttpExchange exchange) throws IOException {
+		if (authorizedDid(exchange) == null) {
+			Reply refused = authError(exchange);
+			answer(exchange, refused.status(), refused.body(), refused.headers());
+			return;
+		}
+		List<String> uris = query(exchange).getOrDefault("uris", List.of());
+		if (uris.size() > MAX_URIS) {
+			error(exchange, 400, "InvalidRequest", "Error: uris must not have more than " + MAX_URIS + " elements");
+			return;
+		}
+		ObjectNode answer = this.json.createObjectNode();
+		ArrayNode posts = answer.putArray("posts");
+		for (String uri : uris) {
+			StoredRecord stored = this.records.get(uri);
+			if (stored == null) {
+				continue;
+			}
+			String did = uri.substring("at://".length(), uri.indexOf('/', "at://".length()));
+			Account author = this.accounts.values()
+				.stream()
+				.filter((account) -> account.did().equals(did))
+				.findFirst()
+				.orElse(null);
+			Engagement counts = this.engagement.getOrDefault(uri, new Engagement(0, 0, 0));
+			ObjectNode post = posts.addObject();
+			post.put("uri", stored.uri());
+			post.put("cid", stored.cid());
+			ObjectNode authorNode = post.putObject("author");
+			authorNode.put("did", did);
+			authorNode.put("handle", (author != null) ? author.handle() : "handle.invalid");
+			post.set("record", stored.value());
+			post.put("replyCount",
+					this.records.values()
+						.stream()
+						.filter((other) -> uri.equals(other.value().at("/reply/parent/uri").asString("")))
+						.count());
+			post.put("repostCount", counts.reposts());
+			post.put("likeCount", counts.likes());
+			post.put("quoteCount", counts.quotes());
+			post.put("indexedAt", stored.value().path("createdAt").asString(""));
+		}
+		answer(exchange, 200, answer, Map.of());
+	}
+
+	private @Nullable String authorizedDid(HttpExchange exchange) {
 		String bearer = bearer(exchange);
 		Token token = (bearer != null) ? this.accessTokens.get(bearer) : null;
 		return (token != null && token.expiresAt().isAfter(Instant.now())) ? token.did() : null;
@@ -349,7 +374,7 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		return reply(400, "InvalidToken", "Token could not be verified");
 	}
 
-	private static String bearer(HttpExchange exchange) {
+	private static @Nullable String bearer(HttpExchange exchange) {
 		String header = exchange.getRequestHeaders().getFirst("Authorization");
 		return (header != null && header.startsWith("Bearer ")) ? header.substring("Bearer ".length()) : null;
 	}
@@ -378,22 +403,6 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 		return count;
 	}
 
-	private static Map<String, String> query(HttpExchange exchange) {
-		Map<String, String> query = new HashMap<>();
-		String raw = exchange.getRequestURI().getRawQuery();
-		if (raw == null) {
-			return query;
-		}
-		for (String pair : raw.split("&")) {
-			int equals = pair.indexOf('=');
-			if (equals > 0) {
-				query.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return query;
-	}
-
 	private static Map<String, String> rateLimitHeaders(int remaining, Instant reset) {
 		return Map.of("RateLimit-Limit", Integer.toString(WRITE_LIMIT), "RateLimit-Remaining",
 				Integer.toString(remaining), "RateLimit-Reset", Long.toString(reset.getEpochSecond()),
@@ -417,22 +426,7 @@ final class FakeBlueskyPds implements FakePlatformServer, AutoCloseable {
 
 	private void answer(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
 			throws IOException {
-		byte[] bytes = this.json.writeValueAsBytes(body);
-		headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-		exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-		// one request per connection: the JDK's HttpServer has been seen to leave a
-		// reused
-		// connection's next request unanswered, which a test would take for a platform
-		// timeout
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
-		exchange.close();
-	}
-
-	@Override
-	public void close() {
-		this.server.stop(0);
-		this.later.shutdownNow();
+		sendJson(exchange, status, body, headers);
 	}
 
 }

@@ -1,75 +1,137 @@
 package dev.herald.platform.mastodon;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.herald.platform.FakePlatformServer;
+import dev.herald.platform.FakeHttpServer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A Mastodon instance as PLATFORMS.md describes one: {@code GET /api/v2/instance} with
- * its limits, {@code POST /api/v1/statuses} checking the Bearer token (401), the
+ * A Mastodon instance as PLATFORMS.md describes one, with the OAuth server Mastodon runs
+ * (Doorkeeper's answers and error bodies):
+ * <ul>
+ * <li>{@code GET /api/v2/instance} with its limits;</li>
+ * <li>{@code POST /api/v1/apps} registering apps; {@code GET /oauth/authorize} approving
+ * at once, as a signed-in user who always says yes (302 to the redirect URI with
+ * {@code code} and {@code state}, the PKCE challenge kept with the code);
+ * {@code POST /oauth/token} checking the client id and secret, the redirect URI, the
+ * single-use code and the S256 verifier, and granting a new random token each time;
+ * {@code POST /oauth/revoke};</li>
+ * <li>{@code GET /api/v1/accounts/verify_credentials} for the token's account and
+ * {@code GET /api/v1/accounts/:id/statuses};</li>
+ * <li>{@code POST /api/v1/statuses} checking the token and its scope (401, 403), the
  * character limit counted the Mastodon way (every link 23 characters; 422) and the reply
- * target (404), acting once per {@code Idempotency-Key} (a repeat answers the same
- * Status), {@code GET /api/v1/statuses/:id} with counts, and {@code X-RateLimit-*}
- * headers on every answer. Faults are injected per request.
+ * target (404), acting once per {@code Idempotency-Key} and account (a repeat answers the
+ * same Status); {@code GET /api/v1/statuses/:id} with counts;</li>
+ * <li>{@code X-RateLimit-*} headers on every answer.</li>
+ * </ul>
+ * The token given to the constructor always works, for the account {@code @herald} (id
+ * 109), besides every token the fake grants. Faults, latency and random fault rates apply
+ * to {@code POST /api/v1/statuses}. One thing Mastodon does not do:
+ * {@code /oauth/authorize} takes a {@code login} parameter naming the user who approves
+ * (created on first use; {@code herald} without it), so that a benchmark can connect many
+ * accounts.
  */
-final class FakeMastodon implements FakePlatformServer, AutoCloseable {
+public final class FakeMastodon extends FakeHttpServer {
+
+	/** The user who approves an authorization that names none. */
+	public static final String DEFAULT_USER = "herald";
+
+	private static final String DEFAULT_ACCOUNT_ID = "109";
 
 	private static final Pattern URL = Pattern.compile("https?://\\S+?(?=[.,:;!?)\\]'\"]*(?:\\s|$))",
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern STATUS_PATH = Pattern.compile("^/api/v1/statuses/([0-9]+)$");
 
+	private static final Pattern ACCOUNT_STATUSES_PATH = Pattern.compile("^/api/v1/accounts/([0-9]+)/statuses$");
+
+	private static final Pattern SCOPE = Pattern
+		.compile("(read|write|follow|push|profile|admin:read|admin:write)(:[a-z_]+)?");
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_]{1,30}");
+
+	private static final String OUT_OF_BAND = "urn:ietf:wg:oauth:2.0:oob";
+
+	private static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+
+	private static final Set<String> ALL_SCOPES = Set.of("read", "write", "follow", "push");
+
+	private static final String INVALID_CLIENT = "Client authentication failed due to unknown client, no client "
+			+ "authentication included, or unsupported authentication method.";
+
+	private static final String INVALID_GRANT = "The provided authorization grant is invalid, expired, revoked, does "
+			+ "not match the redirection URI used in the authorization request, or was issued to another client.";
+
 	private static final int RATE_LIMIT = 300;
 
-	private final HttpServer server;
+	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private final String token;
+	private final Map<String, Account> accountsById = new ConcurrentHashMap<>();
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private final Map<String, Account> accountsByName = new ConcurrentHashMap<>();
 
+	private final AtomicLong accountIds = new AtomicLong(110);
+
+	private final Map<String, App> apps = new ConcurrentHashMap<>();
+
+	private final AtomicLong appIds = new AtomicLong();
+
+	private final Map<String, Authorization> codes = new ConcurrentHashMap<>();
+
+	private final Map<String, Grant> tokens = new ConcurrentHashMap<>();
+
+	/** Statuses by {@code <account id>/<Idempotency-Key>}: keys are per account. */
 	private final Map<String, Status> byKey = new ConcurrentHashMap<>();
 
 	private final Map<String, Status> byId = new ConcurrentHashMap<>();
 
-	private final List<Status> statuses = new CopyOnWriteArrayList<>();
+	/** Statuses by numeric id, which is the order they were created in. */
+	private final ConcurrentSkipListMap<Long, Status> ordered = new ConcurrentSkipListMap<>();
+
+	private final Map<String, LongAdder> replies = new ConcurrentHashMap<>();
+
+	private final Map<String, LongAdder> statusesPerAccount = new ConcurrentHashMap<>();
+
+	private final Map<String, Counts> counts = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
 
-	private final AtomicReference<Fault> next = new AtomicReference<>();
-
-	private final AtomicInteger inFlight = new AtomicInteger();
+	private final AtomicInteger accepted = new AtomicInteger();
 
 	private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
 
 	private final AtomicInteger instanceReads = new AtomicInteger();
-
-	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
 
 	private volatile int maxCharacters = 500;
 
@@ -81,41 +143,79 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 	 * A status the fake holds.
 	 *
 	 * @param id its id
+	 * @param accountId the account that posted it
 	 * @param text the text it was posted with
 	 * @param inReplyToId the status it replies to, if any
 	 * @param idempotencyKey the key it was posted under
+	 * @param createdAt when it was created
 	 */
-	record Status(String id, String text, @Nullable String inReplyToId, String idempotencyKey, Instant createdAt) {
+	public record Status(String id, String accountId, String text, @Nullable String inReplyToId, String idempotencyKey,
+			Instant createdAt) {
 	}
 
-	private sealed interface Fault {
+	/**
+	 * An account of the instance.
+	 *
+	 * @param id its id
+	 * @param username its user name
+	 * @param createdAt when it was created
+	 */
+	record Account(String id, String username, Instant createdAt, long followers, long following) {
+	}
 
-		record Code(int code) implements Fault {
-		}
+	/**
+	 * A registered app.
+	 *
+	 * @param name its {@code client_name}
+	 * @param website its website, if given
+	 * @param redirectUris where it may send users back to
+	 * @param scopes what it may ask for
+	 */
+	record App(String id, String name, @Nullable String website, String clientId, String clientSecret,
+			List<String> redirectUris, Set<String> scopes) {
+	}
 
-		record RateLimit(Duration reset) implements Fault {
-		}
+	/** An authorization code, before it is exchanged. */
+	private record Authorization(String clientId, String accountId, String redirectUri, Set<String> scopes,
+			@Nullable String challenge, Instant expiresAt) {
+	}
 
-		record Delay(Duration delay) implements Fault {
+	/** What an access token may do, and for whom. */
+	private record Grant(String accountId, Set<String> scopes, @Nullable String clientId, Instant createdAt) {
+
+		/**
+		 * Whether the token has one of these scopes (a parent scope covers its children).
+		 */
+		boolean allows(String... wanted) {
+			return Arrays.stream(wanted).anyMatch(this.scopes::contains);
 		}
 
 	}
 
-	FakeMastodon(String token) {
-		this.token = token;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
-		this.server.createContext("/", this::handle);
-		this.server.start();
+	private record Counts(long favourites, long reblogs) {
 	}
 
-	URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+	/** An instance on any free port whose constructor token posts as {@code @herald}. */
+	public FakeMastodon(String token) {
+		this(0, token);
+	}
+
+	/**
+	 * An instance on this port (0 for any free one) whose constructor token posts as
+	 * {@code @herald}.
+	 */
+	public FakeMastodon(int port, String token) {
+		super(port, "/");
+		Account herald = new Account(DEFAULT_ACCOUNT_ID, DEFAULT_USER, Instant.now().truncatedTo(ChronoUnit.SECONDS), 0,
+				0);
+		this.accountsById.put(herald.id(), herald);
+		this.accountsByName.put(herald.username(), herald);
+		this.tokens.put(token, new Grant(herald.id(), ALL_SCOPES, null, Instant.now()));
+	}
+
+	/** The instance's URL. */
+	public URI url() {
+		return baseUrl();
 	}
 
 	/** The instance's {@code max_characters} (500 unless changed). */
@@ -137,126 +237,399 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 		return this.instanceReads.get();
 	}
 
+	/**
+	 * A token for this user (created on first use) with every scope but admin, as the
+	 * instance's Development settings page hands one out: how a benchmark gets many
+	 * accounts without running the OAuth flow for each.
+	 */
+	public String issueToken(String username) {
+		String token = randomToken();
+		this.tokens.put(token, new Grant(account(username).id(), ALL_SCOPES, null, Instant.now()));
+		return token;
+	}
+
 	/** Every status the fake holds, in the order they were created. */
-	List<Status> statuses() {
-		return List.copyOf(this.statuses);
+	public List<Status> statuses() {
+		return List.copyOf(this.ordered.values());
+	}
+
+	/** This user's statuses, in the order they were created. */
+	public List<Status> statusesOf(String username) {
+		Account account = this.accountsByName.get(username);
+		return (account != null)
+				? this.ordered.values().stream().filter((s) -> s.accountId().equals(account.id())).toList() : List.of();
 	}
 
 	Optional<Status> status(String id) {
 		return Optional.ofNullable(this.byId.get(id));
 	}
 
+	/** The app registered under this client id. */
+	Optional<App> app(String clientId) {
+		return Optional.ofNullable(this.apps.get(clientId));
+	}
+
+	/** The PKCE challenge an unused authorization code was issued with. */
+	Optional<String> codeChallenge(String code) {
+		return Optional.ofNullable(this.codes.get(code)).map(Authorization::challenge);
+	}
+
+	/** Sets how many favourited and boosted a status. */
+	void engage(String statusId, long favourites, long reblogs) {
+		this.counts.put(statusId, new Counts(favourites, reblogs));
+	}
+
+	/** Sets how many follow this user, and how many it follows. */
+	void follows(String username, long followers, long following) {
+		this.accountsByName.computeIfPresent(username, (name, account) -> {
+			Account changed = new Account(account.id(), name, account.createdAt(), followers, following);
+			this.accountsById.put(changed.id(), changed);
+			return changed;
+		});
+	}
+
 	@Override
 	public int accepted() {
-		return this.statuses.size();
+		return this.accepted.get();
 	}
 
 	@Override
-	public int inFlight() {
-		return this.inFlight.get();
-	}
-
-	@Override
-	public void failNext(int status) {
-		this.next.set(new Fault.Code(status));
-	}
-
-	@Override
-	public void rateLimitNext(Duration reset) {
-		this.next.set(new Fault.RateLimit(reset));
-	}
-
-	@Override
-	public void delayNext(Duration delay) {
-		this.next.set(new Fault.Delay(delay));
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	protected void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
 		String method = exchange.getRequestMethod();
-		if ("GET".equals(method) && "/api/v2/instance".equals(path)) {
-			this.instanceReads.incrementAndGet();
-			answer(exchange, 200, instance(), null);
-		}
-		else if ("POST".equals(method) && "/api/v1/statuses".equals(path)) {
-			post(exchange);
-		}
-		else if ("GET".equals(method) && STATUS_PATH.matcher(path).matches()) {
-			Matcher matcher = STATUS_PATH.matcher(path);
-			matcher.matches();
-			Status status = this.byId.get(matcher.group(1));
-			if (status == null) {
-				answer(exchange, 404, error("Record not found"), null);
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		Matcher status = STATUS_PATH.matcher(path);
+		Matcher accountStatuses = ACCOUNT_STATUSES_PATH.matcher(path);
+		switch (method + " " + path) {
+			case "GET /api/v2/instance" -> {
+				this.instanceReads.incrementAndGet();
+				answer(exchange, 200, instance(), null);
 			}
-			else {
-				answer(exchange, 200, render(status), null);
+			case "POST /api/v1/apps" -> registerApp(exchange, body);
+			case "GET /oauth/authorize" -> authorize(exchange);
+			case "POST /oauth/token" -> token(exchange, body);
+			case "POST /oauth/revoke" -> revoke(exchange, body);
+			case "GET /api/v1/accounts/verify_credentials" -> verifyCredentials(exchange);
+			case "POST /api/v1/statuses" -> postStatus(exchange, body);
+			default -> {
+				if ("GET".equals(method) && status.matches()) {
+					showStatus(exchange, status.group(1));
+				}
+				else if ("GET".equals(method) && accountStatuses.matches()) {
+					listStatuses(exchange, accountStatuses.group(1));
+				}
+				else {
+					answer(exchange, 404, error("Record not found"), null);
+				}
 			}
-		}
-		else {
-			answer(exchange, 404, error("Record not found"), null);
 		}
 	}
 
-	private void post(HttpExchange exchange) throws IOException {
-		byte[] body = exchange.getRequestBody().readAllBytes();
-		Fault fault = this.next.getAndSet(null);
-		if (fault instanceof Fault.Delay delay) {
-			// a slow instance: the status is created and answered later, from another
-			// thread, after the client has stopped waiting
-			this.inFlight.incrementAndGet();
-			this.later.schedule(() -> {
-				try {
-					create(exchange, body);
-				}
-				catch (IOException clientGone) {
-					// the client gave up; the status exists all the same
-				}
-				finally {
-					this.inFlight.decrementAndGet();
-				}
-			}, delay.delay().toMillis(), TimeUnit.MILLISECONDS);
+	// Apps and OAuth
+
+	private void registerApp(HttpExchange exchange, byte[] body) throws IOException {
+		Map<String, List<String>> params = params(exchange, body);
+		if (params == null) {
+			answer(exchange, 400, error("Unexpected token in JSON"), null);
 			return;
 		}
-		if (fault instanceof Fault.Code code) {
-			String message = switch (code.code()) {
+		String name = first(params, "client_name");
+		List<String> redirectUris = params.getOrDefault("redirect_uris", List.of())
+			.stream()
+			.flatMap((value) -> Arrays.stream(value.split("\\s+")))
+			.filter((value) -> !value.isEmpty())
+			.toList();
+		Set<String> scopes = scopes(Objects.requireNonNullElse(first(params, "scopes"), "read"));
+		if (name == null || name.isBlank()) {
+			answer(exchange, 422, error("Validation failed: Application name can't be blank"), null);
+			return;
+		}
+		if (redirectUris.isEmpty()) {
+			answer(exchange, 422, error("Validation failed: Redirect URI can't be blank"), null);
+			return;
+		}
+		if (!redirectUris.stream().allMatch(FakeMastodon::isRedirectUri)) {
+			answer(exchange, 422, error("Validation failed: Redirect URI must be an absolute URI."), null);
+			return;
+		}
+		if (scopes.isEmpty() || !scopes.stream().allMatch((scope) -> SCOPE.matcher(scope).matches())) {
+			answer(exchange, 422, error("Validation failed: Scopes doesn't match configured ones"), null);
+			return;
+		}
+		App app = new App(Long.toString(this.appIds.incrementAndGet()), name, first(params, "website"), randomToken(),
+				randomToken(), redirectUris, scopes);
+		this.apps.put(app.clientId(), app);
+		ObjectNode answer = this.json.createObjectNode();
+		answer.put("id", app.id());
+		answer.put("name", app.name());
+		answer.put("website", app.website());
+		ArrayNode scopeList = answer.putArray("scopes");
+		app.scopes().forEach(scopeList::add);
+		answer.put("redirect_uri", String.join("\n", app.redirectUris()));
+		ArrayNode uriList = answer.putArray("redirect_uris");
+		app.redirectUris().forEach(uriList::add);
+		answer.put("vapid_key", "BFakeVapidKeyOfTheFakeMastodonInstance");
+		answer.put("client_id", app.clientId());
+		answer.put("client_secret", app.clientSecret());
+		answer.put("client_secret_expires_at", 0);
+		answer(exchange, 200, answer, null);
+	}
+
+	private static boolean isRedirectUri(String value) {
+		if (OUT_OF_BAND.equals(value)) {
+			return true;
+		}
+		try {
+			URI uri = new URI(value);
+			return uri.isAbsolute() && uri.getRawFragment() == null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	/** The signed-in user approves at once. */
+	private void authorize(HttpExchange exchange) throws IOException {
+		Map<String, List<String>> query = query(exchange);
+		App app = this.apps.get(Objects.requireNonNullElse(first(query, "client_id"), ""));
+		if (app == null) {
+			answer(exchange, 401, oauthError("invalid_client", INVALID_CLIENT), null);
+			return;
+		}
+		String redirectUri = first(query, "redirect_uri");
+		if (redirectUri == null && app.redirectUris().size() == 1) {
+			redirectUri = app.redirectUris().getFirst();
+		}
+		if (redirectUri == null || !app.redirectUris().contains(redirectUri)) {
+			answer(exchange, 400, oauthError("invalid_redirect_uri",
+					"The requested redirect uri is malformed or doesn't match client redirect URI."), null);
+			return;
+		}
+		String state = first(query, "state");
+		if (!"code".equals(first(query, "response_type"))) {
+			redirect(exchange, redirectUri, "error", "unsupported_response_type", "error_description",
+					"The authorization server does not support this response type.", "state", state);
+			return;
+		}
+		Set<String> scopes = scopes(Objects.requireNonNullElse(first(query, "scope"), "read"));
+		if (scopes.isEmpty() || !app.scopes().containsAll(scopes)) {
+			redirect(exchange, redirectUri, "error", "invalid_scope", "error_description",
+					"The requested scope is invalid, unknown, or malformed.", "state", state);
+			return;
+		}
+		String challenge = first(query, "code_challenge");
+		if (challenge != null && !"S256".equals(first(query, "code_challenge_method"))) {
+			redirect(exchange, redirectUri, "error", "invalid_request", "error_description",
+					"Invalid code_challenge_method.", "state", state);
+			return;
+		}
+		String login = Objects.requireNonNullElse(first(query, "login"), DEFAULT_USER);
+		if (!USERNAME.matcher(login).matches()) {
+			answer(exchange, 422, error("Validation failed: Username only letters, numbers and underscores"), null);
+			return;
+		}
+		String code = randomToken();
+		this.codes.put(code, new Authorization(app.clientId(), account(login).id(), redirectUri, scopes, challenge,
+				Instant.now().plus(CODE_LIFETIME)));
+		if (OUT_OF_BAND.equals(redirectUri)) {
+			send(exchange, 200, "text/html; charset=utf-8",
+					("<!doctype html><p>Copy this authorization code into the app: <code>" + code + "</code></p>")
+						.getBytes(StandardCharsets.UTF_8),
+					Map.of());
+			return;
+		}
+		redirect(exchange, redirectUri, "code", code, "state", state);
+	}
+
+	/**
+	 * 302 to the URI with these parameters (pairs of name and value; a null value is left
+	 * out).
+	 */
+	private static void redirect(HttpExchange exchange, String uri, @Nullable String... pairs) throws IOException {
+		StringBuilder location = new StringBuilder(uri);
+		char separator = uri.contains("?") ? '&' : '?';
+		for (int i = 0; i < pairs.length; i += 2) {
+			if (pairs[i + 1] != null) {
+				location.append(separator)
+					.append(pairs[i])
+					.append('=')
+					.append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+				separator = '&';
+			}
+		}
+		send(exchange, 302, "text/html; charset=utf-8", new byte[0], Map.of("Location", location.toString()));
+	}
+
+	private void token(HttpExchange exchange, byte[] body) throws IOException {
+		Map<String, List<String>> params = params(exchange, body);
+		if (params == null) {
+			answer(exchange, 400, oauthError("invalid_request", "The request is malformed."), null);
+			return;
+		}
+		if (!"authorization_code".equals(first(params, "grant_type"))) {
+			answer(exchange, 400, oauthError("unsupported_grant_type",
+					"The authorization grant type is not supported by the authorization server."), null);
+			return;
+		}
+		App app = client(exchange, params);
+		if (app == null) {
+			answer(exchange, 401, oauthError("invalid_client", INVALID_CLIENT), null);
+			return;
+		}
+		String code = Objects.requireNonNullElse(first(params, "code"), "");
+		Authorization authorization = this.codes.get(code);
+		if (authorization == null || !authorization.clientId().equals(app.clientId())
+				|| authorization.expiresAt().isBefore(Instant.now())
+				|| !authorization.redirectUri().equals(first(params, "redirect_uri"))) {
+			answer(exchange, 400, oauthError("invalid_grant", INVALID_GRANT), null);
+			return;
+		}
+		if (authorization.challenge() != null) {
+			String verifier = first(params, "code_verifier");
+			if (verifier == null || !authorization.challenge().equals(s256(verifier))) {
+				answer(exchange, 400, oauthError("invalid_grant", INVALID_GRANT), null);
+				return;
+			}
+		}
+		// single use, even when two exchanges of one code race
+		if (!this.codes.remove(code, authorization)) {
+			answer(exchange, 400, oauthError("invalid_grant", INVALID_GRANT), null);
+			return;
+		}
+		String token = randomToken();
+		Instant now = Instant.now();
+		this.tokens.put(token, new Grant(authorization.accountId(), authorization.scopes(), app.clientId(), now));
+		ObjectNode answer = this.json.createObjectNode();
+		answer.put("access_token", token);
+		answer.put("token_type", "Bearer");
+		answer.put("scope", String.join(" ", authorization.scopes()));
+		answer.put("created_at", now.getEpochSecond());
+		answer(exchange, 200, answer, null);
+	}
+
+	private void revoke(HttpExchange exchange, byte[] body) throws IOException {
+		Map<String, List<String>> params = params(exchange, body);
+		App app = (params != null) ? client(exchange, params) : null;
+		if (params == null || app == null) {
+			answer(exchange, 401, oauthError("invalid_client", INVALID_CLIENT), null);
+			return;
+		}
+		String token = Objects.requireNonNullElse(first(params, "token"), "");
+		Grant grant = this.tokens.get(token);
+		if (grant != null && !app.clientId().equals(grant.clientId())) {
+			answer(exchange, 403, oauthError("unauthorized_client", "You are not authorized to revoke this token"),
+					null);
+			return;
+		}
+		// an unknown token counts as revoked (RFC 7009)
+		this.tokens.remove(token);
+		answer(exchange, 200, this.json.createObjectNode(), null);
+	}
+
+	/** The client authenticated by form parameters or HTTP Basic, or {@code null}. */
+	private @Nullable App client(HttpExchange exchange, Map<String, List<String>> params) {
+		String id = first(params, "client_id");
+		String secret = first(params, "client_secret");
+		String basic = exchange.getRequestHeaders().getFirst("Authorization");
+		if (basic != null && basic.startsWith("Basic ")) {
+			String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
+				.split(":", 2);
+			id = pair[0];
+			secret = (pair.length > 1) ? pair[1] : null;
+		}
+		App app = (id != null) ? this.apps.get(id) : null;
+		return (app != null && app.clientSecret().equals(secret)) ? app : null;
+	}
+
+	// Accounts
+
+	private void verifyCredentials(HttpExchange exchange) throws IOException {
+		Grant grant = grant(exchange);
+		if (grant == null) {
+			answer(exchange, 401, error("The access token is invalid"), null);
+			return;
+		}
+		if (!grant.allows("read", "read:accounts", "profile")) {
+			answer(exchange, 403, error("This action is outside the authorized scopes"), null);
+			return;
+		}
+		answer(exchange, 200, render(this.accountsById.get(grant.accountId())), null);
+	}
+
+	private void listStatuses(HttpExchange exchange, String accountId) throws IOException {
+		if (hasInvalidToken(exchange)) {
+			answer(exchange, 401, error("The access token is invalid"), null);
+			return;
+		}
+		if (!this.accountsById.containsKey(accountId)) {
+			answer(exchange, 404, error("Record not found"), null);
+			return;
+		}
+		Map<String, List<String>> query = query(exchange);
+		int limit = Math.min(40, Math.max(1, parseInt(first(query, "limit"), 20)));
+		String maxId = first(query, "max_id");
+		ArrayNode list = this.json.createArrayNode();
+		this.ordered.descendingMap()
+			.values()
+			.stream()
+			.filter((s) -> s.accountId().equals(accountId))
+			.filter((s) -> maxId == null || Long.parseLong(s.id()) < parseLong(maxId))
+			.limit(limit)
+			.forEach((s) -> list.add(render(s)));
+		answer(exchange, 200, list, null);
+	}
+
+	private Account account(String username) {
+		return this.accountsByName.computeIfAbsent(username, (name) -> {
+			Account account = new Account(Long.toString(this.accountIds.incrementAndGet()), name,
+					Instant.now().truncatedTo(ChronoUnit.SECONDS), 0, 0);
+			this.accountsById.put(account.id(), account);
+			return account;
+		});
+	}
+
+	// Statuses
+
+	private void postStatus(HttpExchange exchange, byte[] body) throws IOException {
+		switch (publishFault()) {
+			// a slow instance: the status is created and answered later, from another
+			// thread, even if the client has stopped waiting
+			case Fault.Delay delay -> later(delay.delay(), () -> createStatus(exchange, body));
+			case Fault.Status code -> answer(exchange, code.code(), error(switch (code.code()) {
 				case 401 -> "The access token is invalid";
 				case 422 -> "Validation failed: Text can't be blank";
 				case 429 -> "Too many requests";
 				case 404 -> "Record not found";
 				default -> "Something went wrong on our end";
-			};
-			answer(exchange, code.code(), error(message), null);
-			return;
+			}), null);
+			case Fault.RateLimit limit -> answer(exchange, 429, error("Too many requests"), limit.reset());
+			case null -> createStatus(exchange, body);
 		}
-		if (fault instanceof Fault.RateLimit limit) {
-			answer(exchange, 429, error("Too many requests"), limit.reset());
-			return;
-		}
-		create(exchange, body);
 	}
 
-	private void create(HttpExchange exchange, byte[] body) throws IOException {
-		if (!("Bearer " + this.token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+	private void createStatus(HttpExchange exchange, byte[] body) throws IOException {
+		Grant grant = grant(exchange);
+		if (grant == null) {
 			answer(exchange, 401, error("The access token is invalid"), null);
 			return;
 		}
-		JsonNode request;
-		try {
-			request = this.json.readTree(body);
+		if (!grant.allows("write", "write:statuses")) {
+			answer(exchange, 403, error("This action is outside the authorized scopes"), null);
+			return;
 		}
-		catch (RuntimeException notJson) {
+		Map<String, List<String>> params = params(exchange, body);
+		if (params == null) {
 			answer(exchange, 400, error("Unexpected token in JSON"), null);
 			return;
 		}
 		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-		if (key != null) {
-			Status known = this.byKey.get(key);
-			if (known != null) {
-				answer(exchange, 200, render(known), null);
-				return;
-			}
+		String scopedKey = (key != null) ? grant.accountId() + "/" + key : null;
+		Status known = (scopedKey != null) ? this.byKey.get(scopedKey) : null;
+		if (known != null) {
+			answer(exchange, 200, render(known), null);
+			return;
 		}
-		String text = request.path("status").asString("");
+		String text = Objects.requireNonNullElse(first(params, "status"), "");
 		if (text.isBlank()) {
 			answer(exchange, 422, error("Validation failed: Text can't be blank"), null);
 			return;
@@ -266,28 +639,44 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 					error("Validation failed: Text character limit of " + this.maxCharacters + " exceeded"), null);
 			return;
 		}
-		String inReplyTo = request.hasNonNull("in_reply_to_id") ? request.get("in_reply_to_id").asString() : null;
+		String inReplyTo = first(params, "in_reply_to_id");
 		if (inReplyTo != null && !this.byId.containsKey(inReplyTo)) {
 			answer(exchange, 404, error("Record not found"), null);
 			return;
 		}
-		Status status;
-		synchronized (this) {
-			Status known = (key != null) ? this.byKey.get(key) : null;
-			if (known != null) {
-				status = known;
-			}
-			else {
-				status = new Status(Long.toString(this.ids.incrementAndGet()), text, inReplyTo,
-						(key != null) ? key : "", Instant.now().truncatedTo(ChronoUnit.MILLIS));
-				this.byId.put(status.id(), status);
-				this.statuses.add(status);
-				if (key != null) {
-					this.byKey.put(key, status);
-				}
-			}
-		}
+		Status status = (scopedKey != null)
+				? this.byKey.computeIfAbsent(scopedKey, (k) -> store(grant.accountId(), text, inReplyTo, key))
+				: store(grant.accountId(), text, inReplyTo, "");
 		answer(exchange, 200, render(status), null);
+	}
+
+	/** Creates a status; called once per idempotency key, even under concurrency. */
+	private Status store(String accountId, String text, @Nullable String inReplyTo, String key) {
+		long id = this.ids.incrementAndGet();
+		Status status = new Status(Long.toString(id), accountId, text, inReplyTo, key,
+				Instant.now().truncatedTo(ChronoUnit.MILLIS));
+		this.byId.put(status.id(), status);
+		this.ordered.put(id, status);
+		this.statusesPerAccount.computeIfAbsent(accountId, (a) -> new LongAdder()).increment();
+		if (inReplyTo != null) {
+			this.replies.computeIfAbsent(inReplyTo, (r) -> new LongAdder()).increment();
+		}
+		this.accepted.incrementAndGet();
+		return status;
+	}
+
+	private void showStatus(HttpExchange exchange, String id) throws IOException {
+		if (hasInvalidToken(exchange)) {
+			answer(exchange, 401, error("The access token is invalid"), null);
+			return;
+		}
+		Status status = this.byId.get(id);
+		if (status == null) {
+			answer(exchange, 404, error("Record not found"), null);
+		}
+		else {
+			answer(exchange, 200, render(status), null);
+		}
 	}
 
 	/**
@@ -308,6 +697,8 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 		return rest.codePointCount(0, rest.length()) + urls * perUrl;
 	}
 
+	// Rendering
+
 	private ObjectNode instance() {
 		ObjectNode node = this.json.createObjectNode();
 		node.put("domain", "127.0.0.1");
@@ -324,21 +715,50 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 		return node;
 	}
 
+	private ObjectNode render(Account account) {
+		ObjectNode node = this.json.createObjectNode();
+		node.put("id", account.id());
+		node.put("username", account.username());
+		node.put("acct", account.username());
+		node.put("display_name", Character.toUpperCase(account.username().charAt(0)) + account.username().substring(1));
+		node.put("locked", false);
+		node.put("bot", false);
+		node.put("group", false);
+		node.put("created_at", account.createdAt().toString());
+		node.put("note", "");
+		node.put("url", url() + "/@" + account.username());
+		node.put("uri", url() + "/users/" + account.username());
+		node.put("avatar", url() + "/avatars/original/missing.png");
+		node.put("avatar_static", url() + "/avatars/original/missing.png");
+		node.put("header", url() + "/headers/original/missing.png");
+		node.put("header_static", url() + "/headers/original/missing.png");
+		node.put("followers_count", account.followers());
+		node.put("following_count", account.following());
+		LongAdder statuses = this.statusesPerAccount.get(account.id());
+		node.put("statuses_count", (statuses != null) ? statuses.sum() : 0);
+		node.putArray("emojis");
+		node.putArray("fields");
+		return node;
+	}
+
 	private ObjectNode render(Status status) {
+		Account account = this.accountsById.get(status.accountId());
+		Counts counted = this.counts.getOrDefault(status.id(), new Counts(0, 0));
+		LongAdder replied = this.replies.get(status.id());
 		ObjectNode node = this.json.createObjectNode();
 		node.put("id", status.id());
-		node.put("uri", url() + "/users/herald/statuses/" + status.id());
-		node.put("url", url() + "/@herald/" + status.id());
+		node.put("uri", url() + "/users/" + account.username() + "/statuses/" + status.id());
+		node.put("url", url() + "/@" + account.username() + "/" + status.id());
 		node.put("created_at", status.createdAt().toString());
 		node.put("content", "<p>"
 				+ status.text().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
 				+ "</p>");
 		node.put("visibility", "public");
 		node.put("in_reply_to_id", status.inReplyToId());
-		node.put("favourites_count", 0);
-		node.put("reblogs_count", 0);
-		node.put("replies_count",
-				(int) this.statuses.stream().filter((s) -> status.id().equals(s.inReplyToId())).count());
+		node.put("favourites_count", counted.favourites());
+		node.put("reblogs_count", counted.reblogs());
+		node.put("replies_count", (replied != null) ? replied.sum() : 0);
+		node.set("account", render(account));
 		return node;
 	}
 
@@ -348,33 +768,126 @@ final class FakeMastodon implements FakePlatformServer, AutoCloseable {
 		return node;
 	}
 
+	private ObjectNode oauthError(String error, String description) {
+		ObjectNode node = error(error);
+		node.put("error_description", description);
+		return node;
+	}
+
+	// Requests
+
+	/** The token's grant, or {@code null} when the request has none or an unknown one. */
+	private @Nullable Grant grant(HttpExchange exchange) {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		return (header != null && header.startsWith("Bearer ")) ? this.tokens.get(header.substring(7)) : null;
+	}
+
+	/** A public endpoint still refuses a token that does not work. */
+	private boolean hasInvalidToken(HttpExchange exchange) {
+		String header = exchange.getRequestHeaders().getFirst("Authorization");
+		return header != null && header.startsWith("Bearer ") && grant(exchange) == null;
+	}
+
+	/**
+	 * The query's and the body's parameters, as Rails merges them: a JSON body, or a form
+	 * ({@code name[]} counting as {@code name}); {@code null} for a JSON body that does
+	 * not parse.
+	 */
+	private @Nullable Map<String, List<String>> params(HttpExchange exchange, byte[] body) {
+		Map<String, List<String>> params = new LinkedHashMap<>(query(exchange));
+		String type = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+		if (type.contains("json")) {
+			JsonNode node;
+			try {
+				node = this.json.readTree(body);
+			}
+			catch (RuntimeException notJson) {
+				return null;
+			}
+			if (node == null || !node.isObject()) {
+				return null;
+			}
+			for (Map.Entry<String, JsonNode> field : node.properties()) {
+				List<String> values = new ArrayList<>();
+				if (field.getValue().isArray()) {
+					field.getValue().forEach((element) -> values.add(element.asString()));
+				}
+				else if (!field.getValue().isNull()) {
+					values.add(field.getValue().asString());
+				}
+				params.put(field.getKey(), values);
+			}
+		}
+		else {
+			decodeForm(new String(body, StandardCharsets.UTF_8)).forEach((name, values) -> params
+				.merge(name.endsWith("[]") ? name.substring(0, name.length() - 2) : name, values, (a, b) -> {
+					List<String> merged = new ArrayList<>(a);
+					merged.addAll(b);
+					return merged;
+				}));
+		}
+		return params;
+	}
+
+	private static Set<String> scopes(String text) {
+		Set<String> scopes = new LinkedHashSet<>();
+		for (String scope : text.strip().split("[\\s+]+")) {
+			if (!scope.isEmpty()) {
+				scopes.add(scope);
+			}
+		}
+		return scopes;
+	}
+
+	private static int parseInt(@Nullable String text, int fallback) {
+		try {
+			return (text != null) ? Integer.parseInt(text) : fallback;
+		}
+		catch (NumberFormatException ex) {
+			return fallback;
+		}
+	}
+
+	private static long parseLong(String text) {
+		try {
+			return Long.parseLong(text);
+		}
+		catch (NumberFormatException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
+	/** 32 random bytes in base64url: the 43 characters of Mastodon's tokens. */
+	private static String randomToken() {
+		byte[] bytes = new byte[32];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The S256 challenge of a verifier, written here apart from Herald's own. */
+	private static String s256(String verifier) {
+		try {
+			return Base64.getUrlEncoder()
+				.withoutPadding()
+				.encodeToString(
+						MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * Answers with Mastodon's rate-limit headers; {@code limitedFor} set means the limit
 	 * is spent and resets after it.
 	 */
-	private void answer(HttpExchange exchange, int status, ObjectNode body, @Nullable Duration limitedFor)
+	private void answer(HttpExchange exchange, int status, JsonNode body, @Nullable Duration limitedFor)
 			throws IOException {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 		int left = (limitedFor != null) ? 0 : Math.max(0, this.remaining.decrementAndGet());
 		Instant reset = now.plus((limitedFor != null) ? limitedFor : Duration.ofMinutes(5));
-		byte[] bytes = this.json.writeValueAsBytes(body);
-		exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
-		exchange.getResponseHeaders().add("X-RateLimit-Limit", Integer.toString(RATE_LIMIT));
-		exchange.getResponseHeaders().add("X-RateLimit-Remaining", Integer.toString(left));
-		exchange.getResponseHeaders().add("X-RateLimit-Reset", reset.toString());
-		// one request per connection: the JDK's HttpServer has been seen to leave a
-		// reused
-		// connection's next request unanswered, which a test would take for a platform
-		// timeout
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
-		exchange.close();
-	}
-
-	@Override
-	public void close() {
-		this.server.stop(0);
-		this.later.shutdownNow();
+		sendJson(exchange, status, body, Map.of("X-RateLimit-Limit", Integer.toString(RATE_LIMIT),
+				"X-RateLimit-Remaining", Integer.toString(left), "X-RateLimit-Reset", reset.toString()));
 	}
 
 }

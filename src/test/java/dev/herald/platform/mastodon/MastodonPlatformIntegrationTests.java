@@ -3,6 +3,7 @@ package dev.herald.platform.mastodon;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,10 +11,13 @@ import java.util.UUID;
 import dev.herald.MutableClock;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
+import dev.herald.platform.ErrorClass;
+import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformContractTests;
 import dev.herald.platform.PostContent;
+import dev.herald.platform.PostMetrics;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.platform.TextCounting;
@@ -23,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class MastodonPlatformIntegrationTests extends PlatformContractTests {
 
@@ -191,14 +196,36 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 	}
 
 	@Test
-	void readsAStatusesCounts() {
+	void readsAStatusesCountsAsMetrics() {
 		String key = key();
 		PostContent thread = new PostContent(List.of("Question", "Answer"));
 		Map<String, String> afterOne = ((PublishResult.Pending) this.platform
 			.publish(new PublishRequest(channel(), thread, key, Map.of()))).state();
 		this.platform.publish(new PublishRequest(channel(), thread, key, afterOne));
-		assertThat(this.platform.counts(channel(), afterOne.get("part.0")))
-			.isEqualTo(new MastodonPlatform.StatusCounts(0, 0, 1));
+		MASTODON.engage(afterOne.get("part.0"), 7, 3);
+		Instant before = Instant.now();
+		PostMetrics metrics = this.platform.metrics(channel(), afterOne.get("part.0")).orElseThrow();
+		assertThat(metrics).usingRecursiveComparison()
+			.ignoringFields("at")
+			.isEqualTo(new PostMetrics(7, 3, 1, null, null, before));
+		assertThat(metrics.at()).isAfterOrEqualTo(before);
+	}
+
+	@Test
+	void aStatusTheInstanceNoLongerHasHasNoMetrics() {
+		assertThat(this.platform.metrics(channel(), "404404")).isEmpty();
+	}
+
+	@Test
+	void classifiesWhyMetricsCannotBeRead() {
+		String id = ((PublishResult.Published) publish("Read me", key())).platformPostId();
+		assertThatExceptionOfType(MetricsUnavailable.class)
+			.isThrownBy(() -> this.platform.metrics(new ChannelAccess(MASTODON.url(), "109", "revoked"), id))
+			.satisfies((ex) -> assertThat(ex.errorClass()).isEqualTo(ErrorClass.AUTH_EXPIRED));
+		assertThatExceptionOfType(MetricsUnavailable.class)
+			.isThrownBy(
+					() -> this.platform.metrics(new ChannelAccess(URI.create("http://127.0.0.1:9"), "109", TOKEN), id))
+			.satisfies((ex) -> assertThat(ex.errorClass()).isEqualTo(ErrorClass.TRANSIENT));
 	}
 
 	@Test

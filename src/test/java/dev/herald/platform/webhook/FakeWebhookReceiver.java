@@ -1,72 +1,48 @@
 package dev.herald.platform.webhook;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.herald.platform.FakePlatformServer;
+import dev.herald.platform.FakeHttpServer;
 
 /**
  * A webhook receiver as a careful integrator writes one: it checks
- * {@code Herald-Signature} (401 when it does not match), acts once per
- * {@code Idempotency-Key} (a repeat gets the first answer) and answers {@code {"id":
- * ...}}. Faults are injected per request.
+ * {@code Herald-Signature} (401 when it does not match or is more than 5 minutes old),
+ * acts once per {@code Idempotency-Key} (a repeat gets the first answer) and answers
+ * {@code {"id": ...}}. Faults are injected per request.
  */
-final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
-
-	private final HttpServer server;
+public final class FakeWebhookReceiver extends FakeHttpServer {
 
 	private final String secret;
 
 	private final Map<String, String> accepted = new ConcurrentHashMap<>();
 
-	private final AtomicReference<Fault> next = new AtomicReference<>();
+	private final AtomicInteger ids = new AtomicInteger();
 
-	private final AtomicInteger inFlight = new AtomicInteger();
-
-	private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
-
-	private sealed interface Fault {
-
-		record Status(int code) implements Fault {
-		}
-
-		record RateLimit(Duration reset) implements Fault {
-		}
-
-		record Delay(Duration delay) implements Fault {
-		}
-
+	/** A receiver on any free port. */
+	public FakeWebhookReceiver(String secret) {
+		this(0, secret);
 	}
 
-	FakeWebhookReceiver(String secret) {
+	/**
+	 * A receiver on this port (0 for any free one), checking signatures made with this
+	 * secret.
+	 */
+	public FakeWebhookReceiver(int port, String secret) {
+		super(port, "/hook");
 		this.secret = secret;
-		try {
-			this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.server.setExecutor(Executors.newCachedThreadPool(Thread.ofPlatform().daemon().factory()));
-		this.server.createContext("/hook", this::handle);
-		this.server.start();
 	}
 
-	URI url() {
-		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + "/hook");
+	/** The receiver's URL, the webhook channel's endpoint. */
+	public URI url() {
+		return URI.create(baseUrl() + "/hook");
 	}
 
 	@Override
@@ -75,83 +51,35 @@ final class FakeWebhookReceiver implements FakePlatformServer, AutoCloseable {
 	}
 
 	@Override
-	public int inFlight() {
-		return this.inFlight.get();
-	}
-
-	@Override
-	public void failNext(int status) {
-		this.next.set(new Fault.Status(status));
-	}
-
-	@Override
-	public void rateLimitNext(Duration reset) {
-		this.next.set(new Fault.RateLimit(reset));
-	}
-
-	@Override
-	public void delayNext(Duration delay) {
-		this.next.set(new Fault.Delay(delay));
-	}
-
-	private void handle(HttpExchange exchange) throws IOException {
+	protected void handle(HttpExchange exchange) throws IOException {
 		byte[] body = exchange.getRequestBody().readAllBytes();
-		Fault fault = this.next.getAndSet(null);
-		if (fault instanceof Fault.Delay delay) {
-			// a slow platform: the answer comes later, from another thread
-			this.inFlight.incrementAndGet();
-			this.later.schedule(() -> {
-				try {
-					receive(exchange, body);
-				}
-				finally {
-					this.inFlight.decrementAndGet();
-				}
-				return null;
-			}, delay.delay().toMillis(), TimeUnit.MILLISECONDS);
-			return;
+		switch (publishFault()) {
+			case Fault.Delay delay -> later(delay.delay(), () -> receive(exchange, body));
+			case Fault.Status status -> answer(exchange, status.code(), "{\"error\":\"injected fault\"}", Map.of());
+			case Fault.RateLimit limit -> answer(exchange, 429, "{\"error\":\"slow down\"}",
+					Map.of("Retry-After", Long.toString(limit.reset().toSeconds())));
+			case null -> receive(exchange, body);
 		}
-		if (fault instanceof Fault.Status status) {
-			answer(exchange, status.code(), "{\"error\":\"injected fault\"}");
-			return;
-		}
-		else if (fault instanceof Fault.RateLimit limit) {
-			exchange.getResponseHeaders().add("Retry-After", Long.toString(limit.reset().toSeconds()));
-			answer(exchange, 429, "{\"error\":\"slow down\"}");
-			return;
-		}
-		receive(exchange, body);
 	}
 
 	private void receive(HttpExchange exchange, byte[] body) throws IOException {
 		String signature = exchange.getRequestHeaders().getFirst(WebhookPlatform.SIGNATURE_HEADER);
 		String timestamp = (signature != null) ? signature.replaceAll("^t=(\\d+),.*$", "$1") : "";
-		if (signature == null || !signature.equals(WebhookPlatform.signature(this.secret, timestamp, body))
+		if (signature == null || !timestamp.matches("\\d{1,12}")
+				|| !signature.equals(WebhookPlatform.signature(this.secret, timestamp, body))
 				|| Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
-			answer(exchange, 401, "{\"error\":\"bad signature\"}");
+			answer(exchange, 401, "{\"error\":\"bad signature\"}", Map.of());
 			return;
 		}
 		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-		String id = this.accepted.computeIfAbsent(key, (k) -> "hook-" + this.accepted.size());
-		answer(exchange, 200, "{\"id\":\"" + id + "\"}");
+		String id = this.accepted.computeIfAbsent((key != null) ? key : UUID.randomUUID().toString(),
+				(k) -> "hook-" + this.ids.incrementAndGet());
+		answer(exchange, 200, "{\"id\":\"" + id + "\"}", Map.of());
 	}
 
-	private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		// one request per connection: the JDK's HttpServer has been seen to leave a
-		// reused
-		// connection's next request unanswered, which a test would take for a platform
-		// timeout
-		exchange.sendResponseHeaders(status, bytes.length);
-		exchange.getResponseBody().write(bytes);
-		exchange.close();
-	}
-
-	@Override
-	public void close() {
-		this.server.stop(0);
-		this.later.shutdownNow();
+	private static void answer(HttpExchange exchange, int status, String json, Map<String, String> headers)
+			throws IOException {
+		send(exchange, status, "application/json", json.getBytes(StandardCharsets.UTF_8), headers);
 	}
 
 }

@@ -47,6 +47,11 @@ class WebhookPlatformIntegrationTests extends PlatformContractTests {
 		return RECEIVER;
 	}
 
+	@Override
+	protected boolean keepsMetrics() {
+		return false;
+	}
+
 	@Test
 	void aWrongSecretIsRefusedByTheReceiver() {
 		PublishResult result = this.platform
