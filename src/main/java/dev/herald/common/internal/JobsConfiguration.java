@@ -122,6 +122,16 @@ class JobsConfiguration {
 			return Integer.MAX_VALUE - 2048;
 		}
 
+		/**
+		 * A stopped db-scheduler cannot start again (its executors are shut down), so a
+		 * context paused by the test framework while another one runs keeps its scheduler
+		 * running rather than failing to restart it.
+		 */
+		@Override
+		public boolean isPauseable() {
+			return false;
+		}
+
 	}
 
 }
