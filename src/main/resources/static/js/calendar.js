@@ -51,6 +51,8 @@
 			nowIndicator: true,
 			eventDisplay: 'block',
 			eventTimeFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+			slotLabelFormat: { hour: '2-digit', minute: '2-digit', hour12: false },
+			scrollTime: '07:00:00',
 			editable: element.getAttribute('data-editable') === 'true',
 			eventDurationEditable: false,
 			events: {

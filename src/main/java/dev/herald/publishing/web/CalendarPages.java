@@ -102,7 +102,10 @@ class CalendarPages {
 	}
 
 	@GetMapping("/calendar")
-	String calendar(@RequestParam(required = false) @Nullable String timeZone, Model model) {
+	String calendar(@RequestParam(required = false) @Nullable String timeZone,
+			@RequestParam(required = false) @Nullable String brandId,
+			@RequestParam(required = false) @Nullable String channelId,
+			@RequestParam(required = false) @Nullable String status, Model model) {
 		Tenant tenant = this.tenancy.require(Role.VIEWER);
 		ZoneId zone = this.zones.of(tenant);
 		if (timeZone != null && TimeZones.ALL.contains(timeZone)) {
@@ -117,6 +120,10 @@ class CalendarPages {
 		// the server's clock, so that "today" is the day Herald publishes by
 		model.addAttribute("now", WALL.format(Instant.now(this.clock).atZone(zone)));
 		model.addAttribute("editable", tenant.role().atLeast(Role.MEMBER));
+		// the filters as they were when the time zone was changed (a page reload)
+		model.addAttribute("brandId", (brandId != null) ? brandId : "");
+		model.addAttribute("channelId", (channelId != null) ? channelId : "");
+		model.addAttribute("status", (status != null) ? status : "");
 		return "publishing/calendar";
 	}
 
@@ -168,6 +175,11 @@ class CalendarPages {
 			return ResponseEntity.ok(new Message("Moved to " + PostPages.when(moved) + "."));
 		}
 		catch (ApiError error) {
+			if (error.code() == ErrorCode.NOT_FOUND) {
+				// deleted by someone else since the calendar was loaded
+				return ResponseEntity.status(error.code().status())
+					.body(new Message("This post no longer exists: reload the calendar."));
+			}
 			return refusal(error);
 		}
 	}
