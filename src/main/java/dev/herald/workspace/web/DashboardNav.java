@@ -88,8 +88,10 @@ class DashboardNav implements WebMvcConfigurer {
 			@Override
 			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 					@Nullable ModelAndView page) {
+				// a fragment (an htmx partial, like the composer's live checks) has no
+				// header
 				if (page == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")
-						|| page.getModel().containsKey("nav")) {
+						|| page.getViewName().contains("::") || page.getModel().containsKey("nav")) {
 					return;
 				}
 				Nav nav = nav();
