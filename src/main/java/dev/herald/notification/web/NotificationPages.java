@@ -1,6 +1,7 @@
 package dev.herald.notification.web;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import dev.herald.common.CursorPage;
 import dev.herald.notification.Notification;
@@ -26,6 +27,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @RequestMapping("/notifications")
 class NotificationPages {
 
+	private static final Pattern LOCAL_PATH = Pattern.compile("/(?!/)[A-Za-z0-9._~/?=&%-]*");
+
 	private final Notifications notifications;
 
 	NotificationPages(Notifications notifications) {
@@ -46,9 +49,8 @@ class NotificationPages {
 			@RequestParam(required = false) @Nullable String open) {
 		Notification notification = this.notifications.markRead(NotificationController.user(authentication), id)
 			.orElseThrow(() -> dev.herald.common.ApiError.notFound("Notification"));
-		// "Open" marks it read and follows its link, which is always a path of this site
-		if (open != null && notification.link() != null && notification.link().startsWith("/")
-				&& !notification.link().startsWith("//")) {
+		// "Open" marks it read and follows its link, only ever to a path of this site
+		if (open != null && notification.link() != null && LOCAL_PATH.matcher(notification.link()).matches()) {
 			return "redirect:" + notification.link();
 		}
 		return "redirect:/notifications";
