@@ -70,6 +70,12 @@
 					show('calendar-message', 'The posts could not be loaded; reload the page to try again.');
 				}
 			},
+			eventsSet: function (events) {
+				var empty = document.getElementById('calendar-empty');
+				if (empty) {
+					empty.hidden = events.length > 0;
+				}
+			},
 			eventDidMount: function (info) {
 				var props = info.event.extendedProps;
 				info.el.setAttribute('data-status', props.status);
