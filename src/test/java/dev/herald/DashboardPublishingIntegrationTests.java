@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.herald.platform.bluesky.FakeBlueskyPds;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -108,6 +109,42 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 				.param("instance", "mastodon.social")).session(session).with(csrf()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Mastodon connects are not available yet")));
+	}
+
+	@Test
+	void connectsABlueskyAccountWithAnAppPasswordAndNeverShowsThePasswordAgain() throws Exception {
+		try (FakeBlueskyPds pds = new FakeBlueskyPds()) {
+			pds.addAccount("did:plc:wren", "wren.test", "abcd-efgh-ijkl-mnop");
+			Session owner = signUp("Wren");
+			createWorkspace(owner, "Wren Studio");
+			UUID brand = brand(owner, "Wren Paper");
+			MockHttpSession session = dashboard(owner);
+
+			this.mvc
+				.perform(from(post("/channels/connect/bluesky").param("brandId", brand.toString())
+					.param("identifier", "@wren.test")
+					.param("appPassword", "wrong-pass-word-xxxx")
+					.param("pds", pds.url().toString())).session(session).with(csrf()))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("id=\"appPassword-error\"")))
+				.andExpect(content().string(containsString("Bluesky refused this handle and app password")))
+				.andExpect(content().string(containsString("value=\"@wren.test\"")))
+				.andExpect(content().string(not(containsString("wrong-pass-word-xxxx"))));
+			UUID channel = UUID.fromString(this.mvc
+				.perform(from(post("/channels/connect/bluesky").param("brandId", brand.toString())
+					.param("identifier", "wren.test")
+					.param("appPassword", "abcd-efgh-ijkl-mnop")
+					.param("pds", pds.url().toString())).session(session).with(csrf()))
+				.andExpect(redirectedUrlPattern("/channels/*"))
+				.andReturn()
+				.getResponse()
+				.getRedirectedUrl()
+				.substring("/channels/".length()));
+			this.mvc.perform(from(get("/channels/" + channel)).session(session))
+				.andExpect(content().string(containsString("wren.test")))
+				.andExpect(content().string(containsString("Active")))
+				.andExpect(content().string(not(containsString("abcd-efgh-ijkl-mnop"))));
+		}
 	}
 
 	@Test
@@ -230,6 +267,27 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(from(post("/posts/" + postId + "/delete")).session(session).with(csrf()))
 			.andExpect(redirectedUrl("/posts"));
 		this.mvc.perform(as(owner.accessToken(), get("/api/v1/posts/" + postId))).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void composerForAnotherBrandKeepsTheTextAndOffersThatBrandsChannels() throws Exception {
+		Session owner = signUp("Olga");
+		createWorkspace(owner, "Olga Studio");
+		UUID first = brand(owner, "Olga Boats");
+		connectWebhook(owner, first);
+		UUID second = brand(owner, "Olga Oars");
+		MockHttpSession session = dashboard(owner);
+
+		this.mvc
+			.perform(from(post("/posts/compose/brand").param("brandId", second.toString())
+				.param("channelIds", channelOf(owner, first).toString())
+				.param("text", "Kept across brands")
+				.param("timezone", "UTC")).session(session).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Kept across brands")))
+			// the other brand has no channel yet: the composer says how to get one
+			.andExpect(content().string(containsString("data-testid=\"no-channels\"")))
+			.andExpect(content().string(not(containsString("data-testid=\"channel-"))));
 	}
 
 	@Test
@@ -442,6 +500,21 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(from(get("/notifications")).session(session))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Nothing yet")));
+	}
+
+	@Test
+	void pagesOfAWorkspaceWithoutBrandsSayWhatToDoFirst() throws Exception {
+		Session owner = signUp("Vic");
+		createWorkspace(owner, "Vic Studio");
+		MockHttpSession session = dashboard(owner);
+		this.mvc.perform(from(get("/channels")).session(session))
+			.andExpect(content().string(containsString("data-testid=\"channels-empty\"")));
+		this.mvc.perform(from(get("/posts/new")).session(session))
+			.andExpect(content().string(containsString("data-testid=\"composer-empty\"")));
+		this.mvc.perform(from(get("/posts")).session(session))
+			.andExpect(content().string(containsString("data-testid=\"posts-empty\"")));
+		this.mvc.perform(from(get("/calendar")).session(session))
+			.andExpect(content().string(containsString("data-testid=\"calendar-empty-state\"")));
 	}
 
 	// helpers
