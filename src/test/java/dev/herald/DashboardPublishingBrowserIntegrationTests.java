@@ -88,6 +88,8 @@ class DashboardPublishingBrowserIntegrationTests extends BrowserTestSupport {
 			setValue(times.getLast(), "09:30");
 			click(By.cssSelector("[data-testid=save-slots]"));
 			waitForText("[data-testid=notice]", "posting slots");
+			((JavascriptExecutor) browser).executeScript("document.getElementById('slots-title').scrollIntoView()");
+			shot("channel-slots");
 			open("/channels");
 			waitForText("[data-testid=channels]", "Roastery feed");
 			shot("channels");
@@ -119,6 +121,8 @@ class DashboardPublishingBrowserIntegrationTests extends BrowserTestSupport {
 			setValue(browser.findElement(By.id("scheduledAt")),
 					DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").format(at));
 			shot("composer");
+			((JavascriptExecutor) browser).executeScript("window.scrollTo(0, document.body.scrollHeight)");
+			shot("composer-bottom");
 			click(By.cssSelector("[data-testid=schedule]"));
 			waitForText("[data-testid=notice]", "Scheduled for");
 			assertThat(text("[data-testid=post-status]")).isEqualTo("Scheduled");
@@ -136,6 +140,10 @@ class DashboardPublishingBrowserIntegrationTests extends BrowserTestSupport {
 			assertThat(receiver.accepted()).isEqualTo(1);
 			assertThat(text("[data-testid=targets]")).contains("Roastery feed").contains("Published");
 			shot("post-published");
+			open("/posts");
+			waitForText("[data-testid=posts]", "Fresh roast today");
+			shot("posts");
+			browser.navigate().back();
 
 			// the calendar shows it, colored as published; a click opens it
 			click(By.linkText("Calendar"));
