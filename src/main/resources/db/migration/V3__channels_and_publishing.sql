@@ -47,13 +47,15 @@ CREATE TABLE posting_slots (
 
 -- A Mastodon instance's app registration (POST /api/v1/apps), made once per instance and
 -- redirect URI and reused by every account of that instance.
+-- The client secret is sealed like a token, with "mastodon_apps:client_secret:<id>".
 CREATE TABLE mastodon_apps (
+    id             UUID PRIMARY KEY,
     instance       TEXT NOT NULL,
     redirect_uri   TEXT NOT NULL,
     client_id      TEXT NOT NULL,
     client_secret  TEXT NOT NULL,
     created_at     TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (instance, redirect_uri)
+    UNIQUE (instance, redirect_uri)
 );
 
 -- OAuth connects in flight, from the redirect to the platform until its callback (single

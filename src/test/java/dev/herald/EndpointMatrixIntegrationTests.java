@@ -44,6 +44,10 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 
 	private String apiKey;
 
+	private String channel;
+
+	private String post;
+
 	@BeforeAll
 	void workspaceWithEveryKindOfResource() throws Exception {
 		newClientAddress();
@@ -64,8 +68,44 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 					Map.of("name", "k", "scopes", List.of("READ"))))
 			.andReturn()).get("data");
 		this.apiKey = key.get("key").get("id").asString();
+		this.channel = body(this.mvc
+			.perform(as(this.owner.accessToken(), post("/api/v1/brands/" + this.brand + "/channels/connect/webhook"),
+					Map.of("url", "https://hooks.example.com/matrix", "name", "Matrix hook")))
+			.andReturn()).get("data").get("channel").get("id").asString();
+		this.post = body(
+				this.mvc.perform(as(this.owner.accessToken(), post("/api/v1/posts"),
+						Map.of("brandId", this.brand, "text", "Matrix post", "targets",
+								List.of(Map.of("channelId", this.channel)))))
+					.andReturn())
+			.get("data")
+			.get("id")
+			.asString();
 		this.outsider = signUp("Outsider");
 		createWorkspace(this.outsider, "Elsewhere");
+	}
+
+	/**
+	 * Channel and post endpoints that change something: refused to viewers and outsiders.
+	 */
+	private static Stream<Arguments> contentChanges() {
+		String c = "/api/v1/channels/{c}";
+		String p = "/api/v1/posts/{p}";
+		return Stream.of(
+				args("POST", "/api/v1/brands/{b}/channels/connect/webhook", Map.of("url", "https://example.com/h")),
+				args("POST", c + "/reconnect", Map.of("url", "https://example.com/h")), args("DELETE", c, null),
+				args("PUT", c + "/slots", Map.of("timezone", "UTC", "slots", List.of())),
+				args("PATCH", p, Map.of("text", "changed")), args("DELETE", p, null),
+				args("POST", p + "/schedule", Map.of("scheduledFor", "2099-01-01T00:00:00Z")),
+				args("POST", p + "/publish", null), args("POST", p + "/queue", null),
+				args("POST", p + "/duplicate", null), args("POST", p + "/cancel", null),
+				args("POST", p + "/submit", null), args("POST", p + "/approve", null),
+				args("POST", p + "/reject", Map.of("comment", "no")));
+	}
+
+	/** Channel and post endpoints that read. */
+	private static Stream<Arguments> contentReads() {
+		return Stream.of(args("GET", "/api/v1/brands/{b}/channels", null), args("GET", "/api/v1/channels/{c}", null),
+				args("GET", "/api/v1/channels/{c}/slots", null), args("GET", "/api/v1/posts/{p}", null));
 	}
 
 	/** Endpoints of the caller's own account and of workspaces: method, path, body. */
@@ -92,7 +132,17 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("GET", w + "/invitations", null), args("DELETE", w + "/invitations/{i}", null),
 				args("GET", w + "/audit-log", null), args("GET", "/api/v1/brands", null),
 				args("POST", "/api/v1/brands", Map.of("name", "x")), args("GET", "/api/v1/brands/{b}", null),
-				args("PATCH", "/api/v1/brands/{b}", Map.of("name", "x")), args("DELETE", "/api/v1/brands/{b}", null));
+				args("PATCH", "/api/v1/brands/{b}", Map.of("name", "x")), args("DELETE", "/api/v1/brands/{b}", null),
+				args("GET", "/api/v1/platforms", null), args("GET", "/api/v1/posts", null),
+				args("POST", "/api/v1/posts", Map.of("text", "x")), args("POST", "/api/v1/posts/validate", Map.of()),
+				args("GET", "/api/v1/posts/calendar?from=2026-01-01&to=2026-02-01", null),
+				args("GET", "/api/v1/users/me/notifications", null),
+				args("PATCH", "/api/v1/users/me/notifications/" + UUID.randomUUID() + "/read", null),
+				args("POST", "/api/v1/users/me/notifications/read-all", null));
+	}
+
+	Stream<Arguments> authenticatedContent() {
+		return Stream.concat(contentChanges(), contentReads());
 	}
 
 	/** What a viewer of the workspace may not do. */
@@ -106,7 +156,16 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("GET", w + "/audit-log", null), args("GET", "/api/v1/api-keys", null),
 				args("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("READ"))),
 				args("DELETE", "/api/v1/api-keys/{k}", null), args("POST", "/api/v1/brands", Map.of("name", "x")),
-				args("PATCH", "/api/v1/brands/{b}", Map.of("name", "x")), args("DELETE", "/api/v1/brands/{b}", null));
+				args("PATCH", "/api/v1/brands/{b}", Map.of("name", "x")), args("DELETE", "/api/v1/brands/{b}", null),
+				args("POST", "/api/v1/posts", Map.of("brandId", "{b}", "text", "x")));
+	}
+
+	Stream<Arguments> aboveViewerContent() {
+		return contentChanges();
+	}
+
+	Stream<Arguments> namingThisWorkspacesContent() {
+		return Stream.concat(contentChanges(), contentReads());
 	}
 
 	/** Endpoints that name a resource of this workspace, called by an outsider. */
@@ -125,7 +184,7 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("authenticated")
+	@MethodSource({ "authenticated", "authenticatedContent" })
 	void refusesCallersWithoutAuthentication(String method, String path, Object body) throws Exception {
 		this.mvc.perform(call(method, path, body))
 			.andExpect(status().isUnauthorized())
@@ -134,7 +193,7 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("aboveViewer")
+	@MethodSource({ "aboveViewer", "aboveViewerContent" })
 	void refusesRolesTooWeak(String method, String path, Object body) throws Exception {
 		this.mvc.perform(call(method, path, body).header("Authorization", "Bearer " + this.viewer.accessToken()))
 			.andExpect(status().isForbidden())
@@ -143,7 +202,7 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@ParameterizedTest(name = "{0} {1}")
-	@MethodSource("namingThisWorkspacesResources")
+	@MethodSource({ "namingThisWorkspacesResources", "namingThisWorkspacesContent" })
 	void answersNotFoundToOutsiders(String method, String path, Object body) throws Exception {
 		this.mvc.perform(call(method, path, body).header("Authorization", "Bearer " + this.outsider.accessToken()))
 			.andExpect(status().isNotFound())
@@ -157,10 +216,13 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 			.replace("{i}", this.invitation)
 			.replace("{k}", this.apiKey)
 			.replace("{v}", this.viewer.userId().toString())
-			.replace("{o}", this.owner.userId().toString());
+			.replace("{o}", this.owner.userId().toString())
+			.replace("{c}", this.channel)
+			.replace("{p}", this.post);
 		MockHttpServletRequestBuilder request = from(request(HttpMethod.valueOf(method), uri));
 		if (body != null) {
-			request.contentType(MediaType.APPLICATION_JSON).content(this.json.writeValueAsString(body));
+			request.contentType(MediaType.APPLICATION_JSON)
+				.content(this.json.writeValueAsString(body).replace("{b}", this.brand));
 		}
 		return request;
 	}
@@ -178,6 +240,14 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/api-keys")))
 			.andExpect(jsonPath("$.data.length()").value(1));
 		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/workspaces/" + this.workspace + "/invitations")))
+			.andExpect(jsonPath("$.data.length()").value(1));
+		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/channels/" + this.channel)))
+			.andExpect(jsonPath("$.data.status").value("ACTIVE"))
+			.andExpect(jsonPath("$.data.endpoint").value("https://hooks.example.com/matrix"));
+		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/posts/" + this.post)))
+			.andExpect(jsonPath("$.data.status").value("DRAFT"))
+			.andExpect(jsonPath("$.data.text").value("Matrix post"));
+		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/posts")))
 			.andExpect(jsonPath("$.data.length()").value(1));
 	}
 

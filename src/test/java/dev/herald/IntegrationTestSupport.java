@@ -47,7 +47,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "herald.database.embedded-port=0", "herald.identity.bcrypt-strength=4",
 				"spring.mail.properties.mail.smtp.auth=false", "spring.mail.properties.mail.smtp.starttls.enable=false",
-				"logging.level.dev.herald=INFO" })
+				"logging.level.dev.herald=INFO", "herald.platform.read-timeout=3s" })
 @AutoConfigureMockMvc
 @Import(IntegrationTestSupport.TestBeans.class)
 public abstract class IntegrationTestSupport {

@@ -4,8 +4,8 @@
  * through {@link dev.herald.channel.Channels}, never its tokens' storage.
  */
 @NullMarked
-@ApplicationModule(displayName = "Channel",
-		allowedDependencies = { "common", "identity", "workspace", "platform", "platform::bluesky" })
+@ApplicationModule(displayName = "Channel", allowedDependencies = { "common", "identity", "workspace", "notification",
+		"platform", "platform::bluesky", "platform::mastodon" })
 package dev.herald.channel;
 
 import org.jspecify.annotations.NullMarked;

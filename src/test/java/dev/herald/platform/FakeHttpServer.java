@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -52,6 +54,8 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 	private final AtomicReference<@Nullable Fault> next = new AtomicReference<>();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile Supplier<Instant> clock = Instant::now;
 
 	private volatile Duration latency = Duration.ZERO;
 
@@ -181,6 +185,19 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 	 * The fault of this publish: the one a test injected, else a random one, else the
 	 * latency; {@code null} to answer now.
 	 */
+	/**
+	 * The clock the fake's times follow (rate-limit resets, expiries, a signature's age):
+	 * a test that moves Herald's clock forward hands it here, as a platform's clock
+	 * agrees with Herald's in real life.
+	 */
+	public void clock(Supplier<Instant> clock) {
+		this.clock = clock;
+	}
+
+	protected final Instant now() {
+		return this.clock.get();
+	}
+
 	protected final @Nullable Fault publishFault() {
 		Fault injected = this.next.getAndSet(null);
 		if (injected != null) {

@@ -23,8 +23,11 @@ public class ChannelConnector {
 
 	private final ChannelService channels;
 
-	ChannelConnector(ChannelService channels) {
+	private final MastodonConnect mastodon;
+
+	ChannelConnector(ChannelService channels, MastodonConnect mastodon) {
 		this.channels = channels;
+		this.mastodon = mastodon;
 	}
 
 	/**
@@ -110,7 +113,16 @@ public class ChannelConnector {
 						required("identifier", identifier), required("appPassword", request.appPassword()), origin),
 						null, null);
 			}
-			case MASTODON -> throw ApiError.invalid("platform", "Mastodon connects are not available yet");
+			case MASTODON -> {
+				String instance = (request.instance() != null) ? request.instance()
+						: (existing != null) ? existing.endpoint().toString() : null;
+				if (request.accessToken() != null && !request.accessToken().isBlank()) {
+					yield new Connection(this.mastodon.connectWithToken(tenant, brandId, required("instance", instance),
+							request.accessToken().strip(), origin), null, null);
+				}
+				yield new Connection(null, null, this.mastodon.start(tenant, brandId, required("instance", instance),
+						(existing != null) ? existing.id() : null));
+			}
 		};
 	}
 

@@ -164,8 +164,8 @@ public class ChannelService implements Channels {
 		}
 		String secret = (givenSecret != null) ? givenSecret.strip() : "whsec_" + SecretTokens.generate();
 		// a webhook is its URL: connecting the same URL again gives it a new secret
-		Channel channel = save(tenant, brandId, PlatformKind.WEBHOOK, endpoint, endpoint.toString(), label, null,
-				new Tokens(secret, null, null), origin);
+		Channel channel = save(tenant.workspaceId(), tenant.userId(), brandId, PlatformKind.WEBHOOK, endpoint,
+				endpoint.toString(), label, null, new Tokens(secret, null, null), origin);
 		return new ConnectedWebhook(channel, secret);
 	}
 
@@ -197,9 +197,9 @@ public class ChannelService implements Channels {
 			throw new ApiError(dev.herald.common.ErrorCode.VALIDATION_ERROR,
 					"Bluesky could not be reached to connect the account: " + ex.getMessage(), List.of(), null);
 		}
-		return this.transactions
-			.execute((tx) -> save(tenant, brandId, PlatformKind.BLUESKY, server, session.did(), session.handle(), null,
-					new Tokens(session.accessJwt(), session.refreshJwt(), jwtExpiry(session.accessJwt())), origin));
+		return this.transactions.execute((tx) -> save(tenant.workspaceId(), tenant.userId(), brandId,
+				PlatformKind.BLUESKY, server, session.did(), session.handle(), null,
+				new Tokens(session.accessJwt(), session.refreshJwt(), jwtExpiry(session.accessJwt())), origin));
 	}
 
 	/**
@@ -222,8 +222,8 @@ public class ChannelService implements Channels {
 	 * Stores a newly connected account: a live channel of the same account and brand is
 	 * updated (a reconnect) rather than duplicated.
 	 */
-	Channel save(Tenant tenant, UUID brandId, PlatformKind platform, URI endpoint, String accountId, String username,
-			@Nullable String displayName, Tokens tokens, RequestOrigin origin) {
+	Channel save(UUID workspaceId, UUID userId, UUID brandId, PlatformKind platform, URI endpoint, String accountId,
+			String username, @Nullable String displayName, Tokens tokens, RequestOrigin origin) {
 		Instant now = Instant.now(this.clock);
 		Optional<UUID> existing = this.jdbc
 			.sql("SELECT id FROM channels WHERE brand_id = ? AND platform = ? AND endpoint = ? AND account_id = ? "
@@ -239,16 +239,16 @@ public class ChannelService implements Channels {
 						+ "refresh_token = ?, token_expires_at = ?, status = 'ACTIVE', status_reason = NULL, "
 						+ "connected_by = ?, updated_at = ? WHERE id = ?")
 				.params(username, displayName, this.vault.seal(TokenVault.ACCESS, id, tokens.access()),
-						this.vault.seal(TokenVault.REFRESH, id, tokens.refresh()), ts(tokens.expiresAt()),
-						tenant.userId(), ts(now), id)
+						this.vault.seal(TokenVault.REFRESH, id, tokens.refresh()), ts(tokens.expiresAt()), userId,
+						ts(now), id)
 				.update();
 			if (before == ChannelStatus.NEEDS_REAUTH) {
-				this.events.publishEvent(new ChannelReconnected(tenant.workspaceId(), id));
+				this.events.publishEvent(new ChannelReconnected(workspaceId, id));
 			}
 		}
 		else {
 			String zone = this.jdbc.sql("SELECT default_timezone FROM workspaces WHERE id = ?")
-				.param(tenant.workspaceId())
+				.param(workspaceId)
 				.query(String.class)
 				.optional()
 				.orElse("UTC");
@@ -257,15 +257,14 @@ public class ChannelService implements Channels {
 						+ "display_name, access_token, refresh_token, token_expires_at, status, slot_timezone, "
 						+ "connected_by, created_at, updated_at) "
 						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?)")
-				.params(id, tenant.workspaceId(), brandId, platform.name(), endpoint.toString(), accountId, username,
+				.params(id, workspaceId, brandId, platform.name(), endpoint.toString(), accountId, username,
 						displayName, this.vault.seal(TokenVault.ACCESS, id, tokens.access()),
-						this.vault.seal(TokenVault.REFRESH, id, tokens.refresh()), ts(tokens.expiresAt()), zone,
-						tenant.userId(), ts(now), ts(now))
+						this.vault.seal(TokenVault.REFRESH, id, tokens.refresh()), ts(tokens.expiresAt()), zone, userId,
+						ts(now), ts(now))
 				.update();
 		}
-		this.events
-			.publishEvent(new ChannelConnected(tenant.userId(), tenant.workspaceId(), id, platform, username, origin));
-		return get(tenant, id);
+		this.events.publishEvent(new ChannelConnected(userId, workspaceId, id, platform, username, origin));
+		return find(workspaceId, id).orElseThrow();
 	}
 
 	@Transactional

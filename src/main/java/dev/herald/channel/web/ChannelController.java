@@ -10,6 +10,7 @@ import java.util.Locale;
 import dev.herald.channel.Channel;
 import dev.herald.channel.internal.ChannelConnector;
 import dev.herald.channel.internal.ChannelService;
+import dev.herald.channel.internal.MastodonConnect;
 import dev.herald.channel.internal.ChannelService.Slot;
 import dev.herald.common.ApiError;
 import dev.herald.common.ApiResponse;
@@ -54,11 +55,14 @@ class ChannelController {
 
 	private final ChannelConnector connector;
 
+	private final MastodonConnect mastodon;
+
 	private final Tenancy tenancy;
 
-	ChannelController(ChannelService channels, ChannelConnector connector, Tenancy tenancy) {
+	ChannelController(ChannelService channels, ChannelConnector connector, MastodonConnect mastodon, Tenancy tenancy) {
 		this.channels = channels;
 		this.connector = connector;
+		this.mastodon = mastodon;
 		this.tenancy = tenancy;
 	}
 
@@ -79,6 +83,39 @@ class ChannelController {
 				platform(platform), body, null, RequestOrigin.of(request));
 		return ResponseEntity.status((connection.channel() != null) ? HttpStatus.CREATED : HttpStatus.OK)
 			.body(ApiResponse.of(connection));
+	}
+
+	/**
+	 * Where a platform sends the user back after authorizing Herald: finishes the connect
+	 * and sends the browser to the dashboard's channels page, which says how it went.
+	 */
+	@GetMapping("/channels/callback/{platform}")
+	@Operation(summary = "OAuth callback of a platform (opened by the user's browser, authenticated by its state)")
+	ResponseEntity<Void> callback(@PathVariable String platform, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String state,
+			@RequestParam(required = false) @Nullable String error) {
+		String target;
+		if (platform(platform) != PlatformKind.MASTODON) {
+			throw ApiError.notFound("Platform");
+		}
+		if (error != null || code == null || state == null) {
+			target = "/channels?error=" + encode((error != null) ? "The instance answered: " + error
+					: "The instance sent no authorization code: connect the account again");
+		}
+		else {
+			try {
+				target = "/channels?connected=" + this.mastodon.finish(state, code).id();
+			}
+			catch (ApiError ex) {
+				String message = ex.details().isEmpty() ? ex.getMessage() : ex.details().getFirst().message();
+				target = "/channels?error=" + encode(message);
+			}
+		}
+		return ResponseEntity.status(HttpStatus.FOUND).location(java.net.URI.create(target)).build();
+	}
+
+	private static String encode(String text) {
+		return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@GetMapping("/channels/{id}")

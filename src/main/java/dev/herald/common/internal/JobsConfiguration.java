@@ -16,6 +16,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -76,14 +77,18 @@ class JobsConfiguration {
 	}
 
 	/**
-	 * Starts the scheduler once everything else is up, and stops it first on shutdown, so
-	 * that running jobs finish while the database pool is still open.
+	 * Starts the scheduler once everything else is up. Stopping the context's lifecycle
+	 * pauses it (a paused test context is restarted later, and a db-scheduler scheduler
+	 * cannot start twice); the bean's destruction stops it for good, waiting for running
+	 * jobs while the database pool is still open.
 	 */
-	private static final class SchedulerLifecycle implements SmartLifecycle {
+	private static final class SchedulerLifecycle implements SmartLifecycle, DisposableBean {
 
 		private final Scheduler scheduler;
 
 		private final boolean enabled;
+
+		private volatile boolean started;
 
 		private volatile boolean running;
 
@@ -94,19 +99,23 @@ class JobsConfiguration {
 
 		@Override
 		public void start() {
-			if (this.enabled) {
-				this.scheduler.start();
+			if (!this.enabled) {
+				log.info("Jobs are disabled on this instance (herald.jobs.enabled=false)");
+			}
+			else if (this.started) {
+				this.scheduler.resume();
 			}
 			else {
-				log.info("Jobs are disabled on this instance (herald.jobs.enabled=false)");
+				this.scheduler.start();
+				this.started = true;
 			}
 			this.running = true;
 		}
 
 		@Override
 		public void stop() {
-			if (this.enabled) {
-				this.scheduler.stop();
+			if (this.started) {
+				this.scheduler.pause();
 			}
 			this.running = false;
 		}
@@ -122,14 +131,11 @@ class JobsConfiguration {
 			return Integer.MAX_VALUE - 2048;
 		}
 
-		/**
-		 * A stopped db-scheduler cannot start again (its executors are shut down), so a
-		 * context paused by the test framework while another one runs keeps its scheduler
-		 * running rather than failing to restart it.
-		 */
 		@Override
-		public boolean isPauseable() {
-			return false;
+		public void destroy() {
+			if (this.started) {
+				this.scheduler.stop();
+			}
 		}
 
 	}

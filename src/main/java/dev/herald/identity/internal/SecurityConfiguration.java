@@ -100,7 +100,8 @@ class SecurityConfiguration {
 							.forbidden("API keys cannot manage sign-in, sessions or API keys: sign in as the user"))))
 			.authorizeHttpRequests((auth) -> auth.requestMatchers(HttpMethod.POST, PUBLIC_AUTH)
 				.permitAll()
-				.requestMatchers(HttpMethod.GET, "/api/v1/auth/oauth/**", "/api/v1/invitations/*")
+				.requestMatchers(HttpMethod.GET, "/api/v1/auth/oauth/**", "/api/v1/invitations/*",
+						"/api/v1/channels/callback/*")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/invitations/*/accept")
 				.permitAll()

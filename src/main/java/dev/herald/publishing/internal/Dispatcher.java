@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Semaphore;
+import java.util.function.IntSupplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -287,7 +288,7 @@ class Dispatcher {
 
 	private @Nullable Instant published(Claim claim, Map<String, String> state, PublishResult.Published published) {
 		Instant now = Instant.now(this.clock);
-		settle(claim,
+		boolean ours = settle(claim,
 				() -> this.jdbc
 					.sql("UPDATE post_targets SET status = 'PUBLISHED', platform_post_id = ?, platform_url = ?, "
 							+ "state = CAST(? AS jsonb), published_at = ?, lease_until = NULL, next_attempt_at = NULL, "
@@ -295,24 +296,28 @@ class Dispatcher {
 					.params(published.platformPostId(), (published.url() != null) ? published.url().toString() : null,
 							this.json.writeValueAsString(state), ts(now), ts(now), claim.targetId(), this.instance)
 					.update());
-		this.events.publishEvent(new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(),
-				claim.channelId(), claim.platform(), published.platformPostId(), published.url(), now));
-		this.metrics.published(claim.platform());
+		if (ours) {
+			this.events.publishEvent(new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(),
+					claim.channelId(), claim.platform(), published.platformPostId(), published.url(), now));
+			this.metrics.published(claim.platform());
+		}
 		return null;
 	}
 
 	private @Nullable Instant failed(Claim claim, ErrorClass error, String reason) {
 		Instant now = Instant.now(this.clock);
 		String cut = cut(reason);
-		settle(claim, () -> this.jdbc
+		boolean ours = settle(claim, () -> this.jdbc
 			.sql("UPDATE post_targets SET status = 'FAILED', error_class = ?, error_message = ?, lease_until = NULL, "
 					+ "next_attempt_at = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
 			.params(error.name(), cut, ts(now), claim.targetId(), this.instance)
 			.update());
-		this.events.publishEvent(new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(),
-				claim.channelId(), claim.platform(), error.name(), cut, now));
-		this.metrics.failed(claim.platform(), error);
-		log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
+		if (ours) {
+			this.events.publishEvent(new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(),
+					claim.channelId(), claim.platform(), error.name(), cut, now));
+			this.metrics.failed(claim.platform(), error);
+			log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
+		}
 		return null;
 	}
 
@@ -398,12 +403,15 @@ class Dispatcher {
 
 	/**
 	 * Saves a settled target and the post's aggregate status together; when every target
-	 * has settled the post's author is told.
+	 * has settled the post's author is told. Answers false, changing nothing, when the
+	 * target's lease is no longer this instance's (another took it over).
 	 */
-	private void settle(Claim claim, Runnable change) {
-		this.transactions.executeWithoutResult((tx) -> {
+	private boolean settle(Claim claim, IntSupplier change) {
+		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			lockPost(claim.postId());
-			change.run();
+			if (change.getAsInt() == 0) {
+				return false;
+			}
 			Aggregate aggregate = this.jdbc
 				.sql("SELECT count(*) FILTER (WHERE status = 'PUBLISHED') AS published, "
 						+ "count(*) FILTER (WHERE status = 'FAILED') AS failed, "
@@ -415,7 +423,7 @@ class Dispatcher {
 						rs.getString("reason")))
 				.single();
 			if (aggregate.open() > 0) {
-				return;
+				return true;
 			}
 			PostStatus status = (aggregate.failed() == 0) ? PostStatus.PUBLISHED
 					: (aggregate.published() == 0) ? PostStatus.FAILED : PostStatus.PARTIALLY_PUBLISHED;
@@ -432,7 +440,8 @@ class Dispatcher {
 						aggregate.reason(), PostService.excerpt(rs.getString("text"), 80)))
 				.optional()
 				.ifPresent(this.events::publishEvent);
-		});
+			return true;
+		}));
 	}
 
 	private record Aggregate(int published, int failed, int open, @Nullable String reason) {

@@ -195,9 +195,10 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 	}
 
 	private void answerSession(HttpExchange exchange, Account account) throws IOException {
-		String access = jwt("com.atproto.appPass", account.did());
-		String refresh = jwt("com.atproto.refresh", account.did());
-		this.accessTokens.put(access, new Token(account.did(), Instant.now().plus(this.accessLifetime)));
+		Instant expiresAt = now().plus(this.accessLifetime);
+		String access = jwt("com.atproto.appPass", account.did(), expiresAt);
+		String refresh = jwt("com.atproto.refresh", account.did(), now().plus(Duration.ofDays(90)));
+		this.accessTokens.put(access, new Token(account.did(), expiresAt));
 		this.refreshTokens.put(refresh, account.did());
 		ObjectNode answer = this.json.createObjectNode();
 		answer.put("did", account.did());
@@ -213,7 +214,7 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 			case Fault.Status status -> error(exchange, status.code(),
 					(status.code() >= 500) ? "InternalServerError" : "InvalidRequest", "Injected fault");
 			case Fault.RateLimit limit -> answer(exchange, 429, errorBody("RateLimitExceeded", "Rate Limit Exceeded"),
-					rateLimitHeaders(0, Instant.now().plus(limit.reset())));
+					rateLimitHeaders(0, now().plus(limit.reset())));
 			case Fault.Delay delay -> {
 				// the write is committed now; only the answer is late
 				Reply reply = createRecord(exchange, body);
@@ -278,7 +279,7 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 		commit.put("rev", Tid.encode(System.currentTimeMillis() * 1000 << 10));
 		answer.put("validationStatus", "valid");
 		return new Reply(200, answer,
-				rateLimitHeaders(Math.max(0, WRITE_LIMIT - 3 * used), Instant.now().plus(Duration.ofHours(1))));
+				rateLimitHeaders(Math.max(0, WRITE_LIMIT - 3 * used), now().plus(Duration.ofHours(1))));
 	}
 
 	private void getRecord(HttpExchange exchange) throws IOException {
@@ -360,7 +361,7 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 	private @Nullable String authorizedDid(HttpExchange exchange) {
 		String bearer = bearer(exchange);
 		Token token = (bearer != null) ? this.accessTokens.get(bearer) : null;
-		return (token != null && token.expiresAt().isAfter(Instant.now())) ? token.did() : null;
+		return (token != null && token.expiresAt().isAfter(now())) ? token.did() : null;
 	}
 
 	private Reply authError(HttpExchange exchange) {
@@ -379,12 +380,17 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 		return (header != null && header.startsWith("Bearer ")) ? header.substring("Bearer ".length()) : null;
 	}
 
-	private static String jwt(String scope, String did) {
+	/**
+	 * A JWT as the reference PDS makes them: its payload carries {@code iat} and
+	 * {@code exp}.
+	 */
+	private static String jwt(String scope, String did, Instant expiresAt) {
 		Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
 		String header = base64
 			.encodeToString("{\"typ\":\"at+jwt\",\"alg\":\"ES256K\"}".getBytes(StandardCharsets.UTF_8));
 		String payload = base64.encodeToString(
-				("{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"jti\":\"" + UUID.randomUUID() + "\"}")
+				("{\"scope\":\"" + scope + "\",\"sub\":\"" + did + "\",\"iat\":" + Instant.now().getEpochSecond()
+						+ ",\"exp\":" + expiresAt.getEpochSecond() + ",\"jti\":\"" + UUID.randomUUID() + "\"}")
 					.getBytes(StandardCharsets.UTF_8));
 		String signature = base64.encodeToString(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
 		return header + "." + payload + "." + signature;

@@ -206,11 +206,10 @@ public final class FakeMastodon extends FakeHttpServer {
 	 */
 	public FakeMastodon(int port, String token) {
 		super(port, "/");
-		Account herald = new Account(DEFAULT_ACCOUNT_ID, DEFAULT_USER, Instant.now().truncatedTo(ChronoUnit.SECONDS), 0,
-				0);
+		Account herald = new Account(DEFAULT_ACCOUNT_ID, DEFAULT_USER, now().truncatedTo(ChronoUnit.SECONDS), 0, 0);
 		this.accountsById.put(herald.id(), herald);
 		this.accountsByName.put(herald.username(), herald);
-		this.tokens.put(token, new Grant(herald.id(), ALL_SCOPES, null, Instant.now()));
+		this.tokens.put(token, new Grant(herald.id(), ALL_SCOPES, null, now()));
 	}
 
 	/** The instance's URL. */
@@ -244,7 +243,7 @@ public final class FakeMastodon extends FakeHttpServer {
 	 */
 	public String issueToken(String username) {
 		String token = randomToken();
-		this.tokens.put(token, new Grant(account(username).id(), ALL_SCOPES, null, Instant.now()));
+		this.tokens.put(token, new Grant(account(username).id(), ALL_SCOPES, null, now()));
 		return token;
 	}
 
@@ -430,7 +429,7 @@ public final class FakeMastodon extends FakeHttpServer {
 		}
 		String code = randomToken();
 		this.codes.put(code, new Authorization(app.clientId(), account(login).id(), redirectUri, scopes, challenge,
-				Instant.now().plus(CODE_LIFETIME)));
+				now().plus(CODE_LIFETIME)));
 		if (OUT_OF_BAND.equals(redirectUri)) {
 			send(exchange, 200, "text/html; charset=utf-8",
 					("<!doctype html><p>Copy this authorization code into the app: <code>" + code + "</code></p>")
@@ -479,7 +478,7 @@ public final class FakeMastodon extends FakeHttpServer {
 		String code = Objects.requireNonNullElse(first(params, "code"), "");
 		Authorization authorization = this.codes.get(code);
 		if (authorization == null || !authorization.clientId().equals(app.clientId())
-				|| authorization.expiresAt().isBefore(Instant.now())
+				|| authorization.expiresAt().isBefore(now())
 				|| !authorization.redirectUri().equals(first(params, "redirect_uri"))) {
 			answer(exchange, 400, oauthError("invalid_grant", INVALID_GRANT), null);
 			return;
@@ -497,7 +496,7 @@ public final class FakeMastodon extends FakeHttpServer {
 			return;
 		}
 		String token = randomToken();
-		Instant now = Instant.now();
+		Instant now = now();
 		this.tokens.put(token, new Grant(authorization.accountId(), authorization.scopes(), app.clientId(), now));
 		ObjectNode answer = this.json.createObjectNode();
 		answer.put("access_token", token);
@@ -582,7 +581,7 @@ public final class FakeMastodon extends FakeHttpServer {
 	private Account account(String username) {
 		return this.accountsByName.computeIfAbsent(username, (name) -> {
 			Account account = new Account(Long.toString(this.accountIds.incrementAndGet()), name,
-					Instant.now().truncatedTo(ChronoUnit.SECONDS), 0, 0);
+					now().truncatedTo(ChronoUnit.SECONDS), 0, 0);
 			this.accountsById.put(account.id(), account);
 			return account;
 		});
@@ -654,7 +653,7 @@ public final class FakeMastodon extends FakeHttpServer {
 	private Status store(String accountId, String text, @Nullable String inReplyTo, String key) {
 		long id = this.ids.incrementAndGet();
 		Status status = new Status(Long.toString(id), accountId, text, inReplyTo, key,
-				Instant.now().truncatedTo(ChronoUnit.MILLIS));
+				now().truncatedTo(ChronoUnit.MILLIS));
 		this.byId.put(status.id(), status);
 		this.ordered.put(id, status);
 		this.statusesPerAccount.computeIfAbsent(accountId, (a) -> new LongAdder()).increment();
@@ -883,7 +882,7 @@ public final class FakeMastodon extends FakeHttpServer {
 	 */
 	private void answer(HttpExchange exchange, int status, JsonNode body, @Nullable Duration limitedFor)
 			throws IOException {
-		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		Instant now = now().truncatedTo(ChronoUnit.MILLIS);
 		int left = (limitedFor != null) ? 0 : Math.max(0, this.remaining.decrementAndGet());
 		Instant reset = now.plus((limitedFor != null) ? limitedFor : Duration.ofMinutes(5));
 		sendJson(exchange, status, body, Map.of("X-RateLimit-Limit", Integer.toString(RATE_LIMIT),

@@ -67,7 +67,7 @@ public final class FakeWebhookReceiver extends FakeHttpServer {
 		String timestamp = (signature != null) ? signature.replaceAll("^t=(\\d+),.*$", "$1") : "";
 		if (signature == null || !timestamp.matches("\\d{1,12}")
 				|| !signature.equals(WebhookPlatform.signature(this.secret, timestamp, body))
-				|| Math.abs(Instant.now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
+				|| Math.abs(now().getEpochSecond() - Long.parseLong(timestamp)) > 300) {
 			answer(exchange, 401, "{\"error\":\"bad signature\"}", Map.of());
 			return;
 		}
