@@ -165,9 +165,23 @@ class ChannelPages {
 	record BrandChannels(Brand brand, List<Channel> channels) {
 	}
 
+	/**
+	 * The channels; after an OAuth connect the platform's callback lands here with the
+	 * channel it connected, or with why it could not.
+	 */
 	@GetMapping
-	String list(Model model) {
+	String list(@RequestParam(required = false) @Nullable UUID connected,
+			@RequestParam(required = false) @Nullable String error, Model model) {
 		Tenant tenant = this.tenancy.require(Role.VIEWER);
+		if (connected != null) {
+			this.channels.find(tenant.workspaceId(), connected)
+				.ifPresent((channel) -> model.addAttribute("notice", label(channel) + " is connected."));
+		}
+		if (error != null && !error.isBlank()) {
+			// said by Herald's own callback; cut, since anyone can make such a link
+			model.addAttribute(FormErrors.ERROR, "The account was not connected: "
+					+ ((error.length() > 300) ? error.substring(0, 300) + "…" : error));
+		}
 		List<BrandChannels> rows = this.brands.list(tenant.workspaceId())
 			.stream()
 			.map((brand) -> new BrandChannels(brand, this.channels.list(tenant, brand.id(), true)))
