@@ -1,5 +1,9 @@
 package dev.herald;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.herald.platform.bluesky.FakeBlueskyPds;
+import dev.herald.platform.mastodon.FakeMastodon;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -103,12 +108,51 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 			.andExpect(content().string(containsString("id=\"url-error\"")))
 			.andExpect(content().string(containsString("plain http is accepted for this machine only")))
 			.andExpect(content().string(not(containsString("value=\"short\""))));
-		// until Mastodon connects exist, the connector's refusal is shown on its form
 		this.mvc
 			.perform(from(post("/channels/connect/mastodon").param("brandId", brand.toString())
-				.param("instance", "mastodon.social")).session(session).with(csrf()))
+				.param("instance", "")
+				.param("accessToken", "")).session(session).with(csrf()))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("Mastodon connects are not available yet")));
+			.andExpect(content().string(containsString("id=\"instance-error\"")));
+	}
+
+	@Test
+	void connectsAMastodonAccountByTheInstancesAuthorizationAndSaysHowItWent() throws Exception {
+		try (FakeMastodon mastodon = new FakeMastodon("unused-" + UUID.randomUUID())) {
+			mastodon.clock(this.clock::instant);
+			Session owner = signUp("Mona");
+			createWorkspace(owner, "Mona Studio");
+			UUID brand = brand(owner, "Mona Maps");
+			MockHttpSession session = dashboard(owner);
+
+			// the browser is sent to the instance to authorize Herald
+			String authorize = this.mvc
+				.perform(from(post("/channels/connect/mastodon").param("brandId", brand.toString())
+					.param("instance", mastodon.url().toString())
+					.param("accessToken", "")).session(session).with(csrf()))
+				.andExpect(status().isFound())
+				.andReturn()
+				.getResponse()
+				.getRedirectedUrl();
+			assertThat(authorize).startsWith(mastodon.url() + "/oauth/authorize");
+			// the instance sends it back to Herald's callback, which lands on this page
+			String back = approve(URI.create(authorize));
+			String landing = this.mvc
+				.perform(from(get(URI.create(back).getRawPath() + "?" + URI.create(back).getRawQuery())))
+				.andExpect(status().isFound())
+				.andReturn()
+				.getResponse()
+				.getHeader("Location");
+			assertThat(landing).startsWith("/channels?connected=");
+			this.mvc.perform(from(get(URI.create(landing))).session(session))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("is connected.")))
+				.andExpect(content().string(containsString("@herald@")));
+			// a refused authorization is said on the same page
+			this.mvc
+				.perform(from(get("/channels").param("error", "The instance answered: access_denied")).session(session))
+				.andExpect(content().string(containsString("The account was not connected: The instance answered")));
+		}
 	}
 
 	@Test
@@ -518,6 +562,22 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 	}
 
 	// helpers
+
+	/**
+	 * Opens the instance's authorization page as the browser would, and answers where it
+	 * sends the browser back to.
+	 */
+	private static String approve(URI authorize) throws Exception {
+		try (HttpClient http = HttpClient.newBuilder()
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build()) {
+			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(authorize).GET().build(),
+					HttpResponse.BodyHandlers.discarding());
+			assertThat(response.statusCode()).isEqualTo(302);
+			return response.headers().firstValue("Location").orElseThrow();
+		}
+	}
 
 	private MockHttpSession dashboard(Session user) throws Exception {
 		MockHttpSession session = new MockHttpSession();
