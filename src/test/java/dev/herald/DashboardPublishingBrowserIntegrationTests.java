@@ -20,8 +20,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -32,14 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Publishing in a real browser: a webhook channel connected on the Channels page to a
  * receiver that checks Herald's signatures, a post written in the composer with its live
  * counters, scheduled a few minutes ahead, published when the clock passes its time, and
- * shown on the calendar as published, with the author notified.
- *
- * <p>
- * This class has an application context of its own (the property below), so its clock
- * starts at real time: the receiver refuses a signature more than five minutes away from
- * real time, and the clock of the shared context is moved days ahead by other tests.
+ * shown on the calendar as published, with the author notified; then a post dragged to
+ * another day, and a refused drop put back.
  */
-@TestPropertySource(properties = "herald.test.context=publishing-browser")
 class DashboardPublishingBrowserIntegrationTests extends BrowserTestSupport {
 
 	private static final String SECRET = "whsec_browser_test_receiver_secret";
@@ -49,6 +42,8 @@ class DashboardPublishingBrowserIntegrationTests extends BrowserTestSupport {
 	@Test
 	void connectsAWebhookComposesAndSchedulesAPostAndSeesItPublishedOnTheCalendar() throws Exception {
 		try (FakeWebhookReceiver receiver = new FakeWebhookReceiver(SECRET)) {
+			// the receiver judges a signature's age by Herald's clock, which tests move
+			receiver.clock(this.clock::instant);
 			Session user = signUp("Vera");
 			logIn(user.email(), PASSWORD);
 			waitFor(By.cssSelector("[data-testid=empty-state]"));
