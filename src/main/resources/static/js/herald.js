@@ -36,6 +36,30 @@
 		}
 	});
 
+	// Buttons with data-remove take away the closest element the selector names (a row of a
+	// form); the form hears an input event, so that what watches it (live checks) updates.
+	document.addEventListener('click', function (event) {
+		var button = event.target.closest('[data-remove]');
+		if (!button) {
+			return;
+		}
+		var row = button.closest(button.getAttribute('data-remove'));
+		if (row) {
+			var form = row.closest('form');
+			row.remove();
+			if (form) {
+				form.dispatchEvent(new Event('input', { bubbles: true }));
+			}
+		}
+	});
+
+	// Filters with data-autosubmit apply as soon as they change.
+	document.addEventListener('change', function (event) {
+		if (event.target.hasAttribute && event.target.hasAttribute('data-autosubmit') && event.target.form) {
+			event.target.form.requestSubmit();
+		}
+	});
+
 	// An open menu closes when the user clicks elsewhere or presses Escape.
 	function closeMenus(except) {
 		document.querySelectorAll('details.menu[open]').forEach(function (menu) {

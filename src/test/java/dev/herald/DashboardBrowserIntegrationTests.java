@@ -1,31 +1,17 @@
 package dev.herald;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -37,46 +23,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * {@code -Dscreenshots=true} to keep a screenshot of each step under
  * {@code target/screenshots}.
  */
-class DashboardBrowserIntegrationTests extends IntegrationTestSupport {
-
-	private static final Duration WAIT = Duration.ofSeconds(15);
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	private static Path profileDir;
-
-	private static WebDriver browser;
-
-	@LocalServerPort
-	int port;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
-		profileDir = Files.createTempDirectory("herald-chromium-");
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--window-size=1280,900", "--user-data-dir=" + profileDir);
-		browser = new ChromeDriver(options);
-	}
-
-	@AfterAll
-	static void stopBrowser() throws IOException {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (profileDir != null) {
-			FileSystemUtils.deleteRecursively(profileDir);
-		}
-	}
-
-	@BeforeEach
-	void signedOut() {
-		open("/login");
-		browser.manage().deleteAllCookies();
-	}
+class DashboardBrowserIntegrationTests extends BrowserTestSupport {
 
 	@Test
 	void signsUpCreatesAWorkspaceAndABrandAndInvitesAColleagueWhoJoins() {
@@ -342,73 +289,8 @@ class DashboardBrowserIntegrationTests extends IntegrationTestSupport {
 	// helpers
 	// --------------------------------------------------------------------------------
 
-	private void logIn(String email, String password) {
-		open("/login");
-		type("email", email);
-		type("password", password);
-		click(By.cssSelector("[data-testid=login]"));
-	}
-
-	private void logOut() {
-		click(By.cssSelector(".user-menu summary"));
-		click(By.cssSelector("[data-testid=logout]"));
-		waitForText("main", "You are logged out");
-	}
-
-	private void open(String path) {
-		browser.get("http://localhost:" + this.port + path);
-	}
-
-	private void type(String id, String value) {
-		WebElement field = waitFor(By.id(id));
-		field.clear();
-		field.sendKeys(value);
-	}
-
-	private void submit() {
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-	}
-
-	private void click(By by) {
-		new WebDriverWait(browser, WAIT).until(ExpectedConditions.elementToBeClickable(by)).click();
-	}
-
-	private WebElement waitFor(By by) {
-		return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
-	}
-
-	private void waitForText(String css, String text) {
-		try {
-			new WebDriverWait(browser, WAIT)
-				.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
-		}
-		catch (org.openqa.selenium.TimeoutException ex) {
-			shot("failure");
-			throw new AssertionError("No '" + text + "' in " + css + " of " + browser.getCurrentUrl() + ":\n"
-					+ browser.findElement(By.tagName("body")).getText(), ex);
-		}
-	}
-
-	private String text(String css) {
-		return browser.findElement(By.cssSelector(css)).getText();
-	}
-
 	private static String totp(String secret, Instant at) throws CodeGenerationException {
 		return new DefaultCodeGenerator().generate(secret, at.getEpochSecond() / 30);
-	}
-
-	private static void shot(String name) {
-		if (!Boolean.getBoolean("screenshots")) {
-			return;
-		}
-		try {
-			Files.createDirectories(SCREENSHOTS);
-			byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-			Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

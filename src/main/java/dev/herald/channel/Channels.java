@@ -1,6 +1,7 @@
 package dev.herald.channel;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +12,12 @@ import java.util.UUID;
 public interface Channels {
 
 	Optional<Channel> find(UUID workspaceId, UUID channelId);
+
+	/**
+	 * Every channel of the workspace that can take posts (active or waiting to
+	 * reconnect), for the composer's channel picker.
+	 */
+	List<Channel> listLive(UUID workspaceId);
 
 	/** A channel's credential as it is now, refreshed first if it is about to expire. */
 	ChannelCredential credential(UUID channelId);

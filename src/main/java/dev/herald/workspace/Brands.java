@@ -1,5 +1,6 @@
 package dev.herald.workspace;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,5 +10,11 @@ import java.util.UUID;
 public interface Brands {
 
 	Optional<Brand> find(UUID workspaceId, UUID brandId);
+
+	/**
+	 * The brands of a workspace by name, for other modules' pages (a brand picker, the
+	 * channels of each brand).
+	 */
+	List<Brand> list(UUID workspaceId);
 
 }

@@ -118,6 +118,7 @@ public class ChannelService implements Channels {
 	 * Every channel of the workspace that can take posts (active or waiting to
 	 * reconnect).
 	 */
+	@Override
 	public List<Channel> listLive(UUID workspaceId) {
 		return this.jdbc
 			.sql("SELECT * FROM channels WHERE workspace_id = ? AND status <> 'DISCONNECTED' ORDER BY brand_id, id")

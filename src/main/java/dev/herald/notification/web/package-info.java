@@ -1,5 +1,6 @@
 /**
- * Notification's dashboard pages: the dev mailbox of local mode.
+ * Notification's REST endpoints and dashboard pages: the in-app notifications and the dev
+ * mailbox of local mode.
  */
 @NullMarked
 package dev.herald.notification.web;

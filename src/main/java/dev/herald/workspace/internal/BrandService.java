@@ -94,6 +94,14 @@ public class BrandService implements Brands {
 	}
 
 	@Override
+	public List<Brand> list(UUID workspaceId) {
+		return this.jdbc.sql("SELECT * FROM brands WHERE workspace_id = ? ORDER BY lower(name), id LIMIT 500")
+			.param(workspaceId)
+			.query(this::map)
+			.list();
+	}
+
+	@Override
 	public Optional<Brand> find(UUID workspaceId, UUID brandId) {
 		return this.jdbc.sql("SELECT * FROM brands WHERE workspace_id = ? AND id = ?")
 			.params(workspaceId, brandId)

@@ -6,6 +6,7 @@ import dev.herald.identity.AuthenticatedUser;
 import dev.herald.identity.CurrentUser;
 import dev.herald.identity.UserProfile;
 import dev.herald.identity.Users;
+import dev.herald.notification.Notifications;
 import dev.herald.workspace.Role;
 import dev.herald.workspace.internal.Views.WorkspaceView;
 import dev.herald.workspace.internal.WorkspaceService;
@@ -32,9 +33,12 @@ class DashboardNav implements WebMvcConfigurer {
 
 	private final Users users;
 
-	DashboardNav(WorkspaceService workspaces, Users users) {
+	private final Notifications notifications;
+
+	DashboardNav(WorkspaceService workspaces, Users users, Notifications notifications) {
 		this.workspaces = workspaces;
 		this.users = users;
+		this.notifications = notifications;
 	}
 
 	/**
@@ -43,8 +47,9 @@ class DashboardNav implements WebMvcConfigurer {
 	 * @param user who is signed in
 	 * @param workspaces their workspaces, the current one first
 	 * @param current the current workspace, if they have one
+	 * @param unread how many of their notifications are unread, for the badge
 	 */
-	record Nav(UserProfile user, List<WorkspaceView> workspaces, @Nullable WorkspaceView current) {
+	record Nav(UserProfile user, List<WorkspaceView> workspaces, @Nullable WorkspaceView current, long unread) {
 
 		public boolean can(String role) {
 			return this.current != null && this.current.role().atLeast(Role.valueOf(role));
@@ -75,14 +80,18 @@ class DashboardNav implements WebMvcConfigurer {
 
 			private boolean needsWorkspace(String path) {
 				return (path.startsWith("/app/") && !path.startsWith("/app/workspaces/"))
-						|| path.startsWith("/account/api-keys");
+						|| path.startsWith("/account/api-keys") || path.equals("/channels")
+						|| path.startsWith("/channels/") || path.equals("/posts") || path.startsWith("/posts/")
+						|| path.startsWith("/calendar");
 			}
 
 			@Override
 			public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 					@Nullable ModelAndView page) {
+				// a fragment (an htmx partial, like the composer's live checks) has no
+				// header
 				if (page == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")
-						|| page.getModel().containsKey("nav")) {
+						|| page.getViewName().contains("::") || page.getModel().containsKey("nav")) {
 					return;
 				}
 				Nav nav = nav();
@@ -106,7 +115,7 @@ class DashboardNav implements WebMvcConfigurer {
 			return null;
 		}
 		List<WorkspaceView> mine = this.workspaces.list(caller);
-		return new Nav(user, mine, mine.isEmpty() ? null : mine.getFirst());
+		return new Nav(user, mine, mine.isEmpty() ? null : mine.getFirst(), this.notifications.unread(user.id()));
 	}
 
 }

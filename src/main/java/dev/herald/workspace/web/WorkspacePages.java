@@ -7,6 +7,7 @@ import dev.herald.common.ApiError;
 import dev.herald.common.CursorPage;
 import dev.herald.common.RequestOrigin;
 import dev.herald.common.web.FormErrors;
+import dev.herald.common.web.TimeZones;
 import dev.herald.identity.AuthenticatedUser;
 import dev.herald.identity.CurrentUser;
 import dev.herald.workspace.Role;
@@ -67,7 +68,7 @@ class WorkspacePages {
 	@GetMapping("/app/workspaces/new")
 	String newWorkspace(Model model) {
 		model.addAttribute("form", new WorkspaceForm(null, "UTC", false));
-		model.addAttribute("zones", Zones.ALL);
+		model.addAttribute("zones", TimeZones.ALL);
 		return "workspace/new";
 	}
 
@@ -81,7 +82,7 @@ class WorkspacePages {
 		}
 		catch (ApiError error) {
 			FormErrors.show(model, error);
-			model.addAttribute("zones", Zones.ALL);
+			model.addAttribute("zones", TimeZones.ALL);
 			return "workspace/new";
 		}
 		redirect.addFlashAttribute("notice", "Workspace " + created.name() + " is ready: add a brand to start.");
@@ -164,7 +165,7 @@ class WorkspacePages {
 
 	private String settingsPage(Tenant tenant, Model model) {
 		model.addAttribute("workspace", this.workspaces.get(tenant));
-		model.addAttribute("zones", Zones.ALL);
+		model.addAttribute("zones", TimeZones.ALL);
 		model.addAttribute("otherMembers",
 				this.workspaces.members(tenant).stream().filter((m) -> !m.userId().equals(tenant.userId())).toList());
 		return "workspace/settings";
