@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -101,7 +103,7 @@ public final class HeraldApi {
 	}
 
 	/** Creates a draft of this text for these channels; answers the post's id. */
-	public String draft(String brandId, String text, java.util.List<String> channelIds) {
+	public String draft(String brandId, String text, List<String> channelIds) {
 		return post("/api/v1/posts", Map.of("brandId", brandId, "text", text, "targets",
 				channelIds.stream().map((id) -> Map.of("channelId", id)).toList()))
 			.get("id")
@@ -122,7 +124,29 @@ public final class HeraldApi {
 		return data("GET", path, null);
 	}
 
+	/**
+	 * Every item of a paged list ({@code path} without query), following
+	 * {@code meta.nextCursor} 100 at a time.
+	 */
+	public List<JsonNode> all(String path) {
+		List<JsonNode> items = new ArrayList<>();
+		String cursor = null;
+		do {
+			JsonNode page = envelope("GET", path + "?limit=100" + ((cursor != null) ? "&cursor=" + cursor : ""), null);
+			page.get("data").forEach(items::add);
+			JsonNode next = page.path("meta").path("nextCursor");
+			cursor = next.isString() ? next.asString() : null;
+		}
+		while (cursor != null);
+		return items;
+	}
+
 	private JsonNode data(String method, String path, @Nullable Object body) {
+		JsonNode envelope = envelope(method, path, body);
+		return envelope.has("data") ? envelope.get("data") : envelope;
+	}
+
+	private JsonNode envelope(String method, String path, @Nullable Object body) {
 		HttpResponse<String> response = send(method, path, body);
 		if (response.statusCode() / 100 != 2) {
 			throw new IllegalStateException(
@@ -131,8 +155,7 @@ public final class HeraldApi {
 		if (response.body().isEmpty()) {
 			return this.json.nullNode();
 		}
-		JsonNode envelope = this.json.readTree(response.body());
-		return envelope.has("data") ? envelope.get("data") : envelope;
+		return this.json.readTree(response.body());
 	}
 
 	/** Sends a request and answers whatever came back. */
