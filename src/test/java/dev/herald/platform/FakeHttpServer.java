@@ -65,6 +65,10 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 
 	private volatile Duration timeoutDelay = DEFAULT_TIMEOUT_DELAY;
 
+	private volatile double rateLimitRate;
+
+	private volatile Duration rateLimitReset = Duration.ofSeconds(1);
+
 	/** Seeded, so that a benchmark's faults come out the same on every run. */
 	private Random random = new Random(0);
 
@@ -86,6 +90,13 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 		 * choice, as on its platform.
 		 */
 		record Delay(Duration delay) implements Fault {
+		}
+
+		/**
+		 * Accept the post now and answer only after the delay: the platform holds it
+		 * while its client still waits (or has died).
+		 */
+		record Hold(Duration delay) implements Fault {
 		}
 
 	}
@@ -150,6 +161,14 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 		this.next.set(new Fault.Delay(delay));
 	}
 
+	/**
+	 * Accepts the next publish at once and answers it only after this delay: a client
+	 * killed meanwhile leaves a post on the platform that it never heard of.
+	 */
+	public void holdNextAnswer(Duration delay) {
+		this.next.set(new Fault.Hold(delay));
+	}
+
 	/** Answers every publish after this delay, as a distant or busy platform does. */
 	public void latency(Duration latency) {
 		this.latency = latency;
@@ -166,6 +185,19 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 		}
 		this.serverErrorRate = serverErrorRate;
 		this.timeoutRate = timeoutRate;
+	}
+
+	/**
+	 * Random rate limits: this share of publishes is answered 429 with the platform's
+	 * rate-limit headers, the limit resetting after {@code reset}. Drawn after the fault
+	 * rates of {@link #faultRates(double, double)}, from the same seeded random.
+	 */
+	public void rateLimits(double share, Duration reset) {
+		if (share < 0 || share > 1) {
+			throw new IllegalArgumentException("The share is between 0 and 1");
+		}
+		this.rateLimitRate = share;
+		this.rateLimitReset = reset;
 	}
 
 	/** How late a publish that times out is answered (35 s unless changed). */
@@ -203,16 +235,22 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 		if (injected != null) {
 			return injected;
 		}
-		if (this.serverErrorRate > 0 || this.timeoutRate > 0) {
+		if (this.serverErrorRate > 0 || this.timeoutRate > 0 || this.rateLimitRate > 0) {
 			double draw;
+			double limitDraw;
 			synchronized (this) {
 				draw = this.random.nextDouble();
+				// drawn only when asked for, so that a seed's faults stay as they were
+				limitDraw = (this.rateLimitRate > 0) ? this.random.nextDouble() : 1;
 			}
 			if (draw < this.serverErrorRate) {
 				return new Fault.Status(503);
 			}
 			if (draw < this.serverErrorRate + this.timeoutRate) {
 				return new Fault.Delay(this.timeoutDelay);
+			}
+			if (limitDraw < this.rateLimitRate) {
+				return new Fault.RateLimit(this.rateLimitReset);
 			}
 		}
 		Duration latency = this.latency;

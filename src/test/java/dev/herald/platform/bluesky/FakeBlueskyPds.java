@@ -55,6 +55,8 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 
 	private final AtomicInteger writes = new AtomicInteger();
 
+	private final AtomicInteger refreshes = new AtomicInteger();
+
 	private final Duration accessLifetime = Duration.ofHours(2);
 
 	private volatile @Nullable String openAppPassword;
@@ -110,6 +112,24 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 	/** Expires this access token now. */
 	void expire(String accessJwt) {
 		this.accessTokens.computeIfPresent(accessJwt, (token, value) -> new Token(value.did(), Instant.EPOCH));
+	}
+
+	/**
+	 * Expires every access token handed out so far, as their lifetime running out in the
+	 * middle of a run would: the next write with one answers {@code ExpiredToken}.
+	 */
+	public void expireAccessTokens() {
+		this.accessTokens.replaceAll((token, value) -> new Token(value.did(), Instant.EPOCH));
+	}
+
+	/** How many sessions were refreshed. */
+	public int refreshes() {
+		return this.refreshes.get();
+	}
+
+	/** Every record the PDS holds. */
+	public List<StoredRecord> records() {
+		return List.copyOf(this.records.values());
 	}
 
 	/** The record stored under this key, if any. */
@@ -186,6 +206,7 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 			error(exchange, 400, "InvalidToken", "Token could not be verified");
 			return;
 		}
+		this.refreshes.incrementAndGet();
 		Account account = this.accounts.values()
 			.stream()
 			.filter((candidate) -> candidate.did().equals(did))
@@ -219,6 +240,10 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 				// the write is committed now; only the answer is late
 				Reply reply = createRecord(exchange, body);
 				later(delay.delay(), () -> answer(exchange, reply.status(), reply.body(), reply.headers()));
+			}
+			case Fault.Hold hold -> {
+				Reply reply = createRecord(exchange, body);
+				later(hold.delay(), () -> answer(exchange, reply.status(), reply.body(), reply.headers()));
 			}
 			case null -> {
 				Reply reply = createRecord(exchange, body);

@@ -121,6 +121,9 @@ public final class FakeMastodon extends FakeHttpServer {
 
 	private final Map<String, LongAdder> replies = new ConcurrentHashMap<>();
 
+	/** {@code POST /api/v1/statuses} requests by their {@code Idempotency-Key}. */
+	private final Map<String, LongAdder> requestsByKey = new ConcurrentHashMap<>();
+
 	private final Map<String, LongAdder> statusesPerAccount = new ConcurrentHashMap<>();
 
 	private final Map<String, Counts> counts = new ConcurrentHashMap<>();
@@ -217,8 +220,11 @@ public final class FakeMastodon extends FakeHttpServer {
 		return baseUrl();
 	}
 
-	/** The instance's {@code max_characters} (500 unless changed). */
-	void maxCharacters(int maxCharacters) {
+	/**
+	 * The instance's {@code max_characters} (500 unless changed), as its admin may lower
+	 * it while clients still hold the old limit.
+	 */
+	public void maxCharacters(int maxCharacters) {
 		this.maxCharacters = maxCharacters;
 	}
 
@@ -245,6 +251,15 @@ public final class FakeMastodon extends FakeHttpServer {
 		String token = randomToken();
 		this.tokens.put(token, new Grant(account(username).id(), ALL_SCOPES, null, now()));
 		return token;
+	}
+
+	/**
+	 * How many times a status was asked for under this {@code Idempotency-Key}, whatever
+	 * the answer: a client that sends a post once asks once.
+	 */
+	public int publishRequests(String idempotencyKey) {
+		LongAdder requests = this.requestsByKey.get(idempotencyKey);
+		return (requests != null) ? requests.intValue() : 0;
 	}
 
 	/** Every status the fake holds, in the order they were created. */
@@ -590,10 +605,17 @@ public final class FakeMastodon extends FakeHttpServer {
 	// Statuses
 
 	private void postStatus(HttpExchange exchange, byte[] body) throws IOException {
+		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+		this.requestsByKey.computeIfAbsent(Objects.requireNonNullElse(key, ""), (k) -> new LongAdder()).increment();
 		switch (publishFault()) {
 			// a slow instance: the status is created and answered later, from another
 			// thread, even if the client has stopped waiting
-			case Fault.Delay delay -> later(delay.delay(), () -> createStatus(exchange, body));
+			case Fault.Delay delay -> later(delay.delay(), () -> reply(exchange, createStatus(exchange, body)));
+			// created now, answered later
+			case Fault.Hold hold -> {
+				Reply reply = createStatus(exchange, body);
+				later(hold.delay(), () -> reply(exchange, reply));
+			}
 			case Fault.Status code -> answer(exchange, code.code(), error(switch (code.code()) {
 				case 401 -> "The access token is invalid";
 				case 422 -> "Validation failed: Text can't be blank";
@@ -602,51 +624,52 @@ public final class FakeMastodon extends FakeHttpServer {
 				default -> "Something went wrong on our end";
 			}), null);
 			case Fault.RateLimit limit -> answer(exchange, 429, error("Too many requests"), limit.reset());
-			case null -> createStatus(exchange, body);
+			case null -> reply(exchange, createStatus(exchange, body));
 		}
 	}
 
-	private void createStatus(HttpExchange exchange, byte[] body) throws IOException {
+	/** An answer decided before it is sent. */
+	private record Reply(int status, JsonNode body) {
+	}
+
+	private void reply(HttpExchange exchange, Reply reply) throws IOException {
+		answer(exchange, reply.status(), reply.body(), null);
+	}
+
+	private Reply createStatus(HttpExchange exchange, byte[] body) {
 		Grant grant = grant(exchange);
 		if (grant == null) {
-			answer(exchange, 401, error("The access token is invalid"), null);
-			return;
+			return new Reply(401, error("The access token is invalid"));
 		}
 		if (!grant.allows("write", "write:statuses")) {
-			answer(exchange, 403, error("This action is outside the authorized scopes"), null);
-			return;
+			return new Reply(403, error("This action is outside the authorized scopes"));
 		}
 		Map<String, List<String>> params = params(exchange, body);
 		if (params == null) {
-			answer(exchange, 400, error("Unexpected token in JSON"), null);
-			return;
+			return new Reply(400, error("Unexpected token in JSON"));
 		}
 		String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
 		String scopedKey = (key != null) ? grant.accountId() + "/" + key : null;
 		Status known = (scopedKey != null) ? this.byKey.get(scopedKey) : null;
 		if (known != null) {
-			answer(exchange, 200, render(known), null);
-			return;
+			return new Reply(200, render(known));
 		}
 		String text = Objects.requireNonNullElse(first(params, "status"), "");
 		if (text.isBlank()) {
-			answer(exchange, 422, error("Validation failed: Text can't be blank"), null);
-			return;
+			return new Reply(422, error("Validation failed: Text can't be blank"));
 		}
 		if (length(text) > this.maxCharacters) {
-			answer(exchange, 422,
-					error("Validation failed: Text character limit of " + this.maxCharacters + " exceeded"), null);
-			return;
+			return new Reply(422,
+					error("Validation failed: Text character limit of " + this.maxCharacters + " exceeded"));
 		}
 		String inReplyTo = first(params, "in_reply_to_id");
 		if (inReplyTo != null && !this.byId.containsKey(inReplyTo)) {
-			answer(exchange, 404, error("Record not found"), null);
-			return;
+			return new Reply(404, error("Record not found"));
 		}
 		Status status = (scopedKey != null)
 				? this.byKey.computeIfAbsent(scopedKey, (k) -> store(grant.accountId(), text, inReplyTo, key))
 				: store(grant.accountId(), text, inReplyTo, "");
-		answer(exchange, 200, render(status), null);
+		return new Reply(200, render(status));
 	}
 
 	/** Creates a status; called once per idempotency key, even under concurrency. */

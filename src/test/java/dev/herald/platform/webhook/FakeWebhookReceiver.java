@@ -55,6 +55,9 @@ public final class FakeWebhookReceiver extends FakeHttpServer {
 		byte[] body = exchange.getRequestBody().readAllBytes();
 		switch (publishFault()) {
 			case Fault.Delay delay -> later(delay.delay(), () -> receive(exchange, body));
+			// a receiver acts on a webhook when it answers: holding is the same as
+			// delaying
+			case Fault.Hold hold -> later(hold.delay(), () -> receive(exchange, body));
 			case Fault.Status status -> answer(exchange, status.code(), "{\"error\":\"injected fault\"}", Map.of());
 			case Fault.RateLimit limit -> answer(exchange, 429, "{\"error\":\"slow down\"}",
 					Map.of("Retry-After", Long.toString(limit.reset().toSeconds())));
