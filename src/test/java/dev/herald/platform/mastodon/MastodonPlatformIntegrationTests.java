@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.herald.MutableClock;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Media;
+import dev.herald.platform.MediaLimits;
 import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
@@ -62,8 +65,8 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 		try (FakeMastodon instance = new FakeMastodon(TOKEN)) {
 			instance.maxCharacters(1000);
 			Capabilities capabilities = this.platform.capabilities(new ChannelAccess(instance.url(), "109", TOKEN));
-			assertThat(capabilities)
-				.isEqualTo(new Capabilities(1000, TextCounting.CODE_POINTS, null, 4, true, false, 23));
+			assertThat(capabilities).isEqualTo(new Capabilities(1000, TextCounting.CODE_POINTS, null, 4, true, false,
+					23, new MediaLimits(16L * 1024 * 1024, 99L * 1024 * 1024, Set.of())));
 		}
 	}
 
