@@ -36,13 +36,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -272,11 +274,13 @@ class MastodonPlatform implements Platform {
 
 	private PublishResult upload(PublishRequest request, Map<String, String> state, int index) {
 		Media medium = request.content().media().get(index);
-		MultipartBodyBuilder form = new MultipartBodyBuilder();
-		form.part("file", new FileSystemResource(medium.content()))
-			.contentType(MediaType.parseMediaType(medium.mimeType()));
+		// a plain form, not MultipartBodyBuilder, which needs Reactive Streams
+		HttpHeaders fileHeaders = new HttpHeaders();
+		fileHeaders.setContentType(MediaType.parseMediaType(medium.mimeType()));
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("file", new HttpEntity<>(new FileSystemResource(medium.content()), fileHeaders));
 		if (medium.altText() != null && !medium.altText().isBlank()) {
-			form.part("description", medium.altText());
+			form.add("description", medium.altText());
 		}
 		ResponseEntity<byte[]> answer;
 		try {
@@ -286,7 +290,7 @@ class MastodonPlatform implements Platform {
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
 				.header(HttpHeaders.USER_AGENT, "Herald/1")
-				.body(form.build())
+				.body(form)
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (req, res) -> {
 					// classified below from the status and the error body
