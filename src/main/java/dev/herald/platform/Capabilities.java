@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param firstComment whether a first comment can follow the post
  * @param urlLength how many characters every http(s) link counts, whatever its length, if
  * the platform counts links so (Mastodon's {@code characters_reserved_per_url})
+ * @param mediaLimits which files the platform takes, and how large
  */
 public record Capabilities(int maxTextLength, TextCounting counting, @Nullable Integer maxTextBytes, int maxMedia,
-		boolean threads, boolean firstComment, @Nullable Integer urlLength) {
+		boolean threads, boolean firstComment, @Nullable Integer urlLength, MediaLimits mediaLimits) {
 
 	/**
 	 * An http(s) link, without the punctuation that ends a sentence after it (so that a
@@ -35,10 +36,22 @@ public record Capabilities(int maxTextLength, TextCounting counting, @Nullable I
 		if (urlLength != null && urlLength < 0) {
 			throw new IllegalArgumentException("urlLength must not be negative");
 		}
+		if (mediaLimits == null) {
+			throw new IllegalArgumentException("mediaLimits must not be null");
+		}
 	}
 
 	/**
-	 * Capabilities of a platform that counts links like any other text.
+	 * Capabilities of a platform that takes no media files.
+	 */
+	public Capabilities(int maxTextLength, TextCounting counting, @Nullable Integer maxTextBytes, int maxMedia,
+			boolean threads, boolean firstComment, @Nullable Integer urlLength) {
+		this(maxTextLength, counting, maxTextBytes, maxMedia, threads, firstComment, urlLength, MediaLimits.NONE);
+	}
+
+	/**
+	 * Capabilities of a platform that counts links like any other text and takes no media
+	 * files.
 	 */
 	public Capabilities(int maxTextLength, TextCounting counting, @Nullable Integer maxTextBytes, int maxMedia,
 			boolean threads, boolean firstComment) {

@@ -70,7 +70,23 @@ public interface Platform {
 						+ kind() + " takes " + capabilities.maxTextBytes() + " at most"));
 			}
 		}
+		validateMedia(content, capabilities, violations);
 		return violations;
+	}
+
+	private void validateMedia(PostContent content, Capabilities capabilities, List<Violation> violations) {
+		int count = content.media().size();
+		if (count > capabilities.maxMedia()) {
+			violations.add(new Violation("media", (capabilities.maxMedia() == 0) ? kind() + " takes no media"
+					: "Has " + count + " media; " + kind() + " takes " + capabilities.maxMedia() + " at most"));
+		}
+		for (int i = 0; i < count; i++) {
+			Media medium = content.media().get(i);
+			String refusal = capabilities.mediaLimits().refusal(medium);
+			if (refusal != null) {
+				violations.add(new Violation("media[" + i + "]", medium.id() + ": " + refusal + " by " + kind()));
+			}
+		}
 	}
 
 }

@@ -7,12 +7,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Media;
+import dev.herald.platform.MediaLimits;
 import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
@@ -29,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -51,14 +56,29 @@ import org.springframework.web.util.UriComponentsBuilder;
  * second post (the PDS answers 500). The state keys are {@code rkey}, {@code uri},
  * {@code cid} for the first part and {@code rkey.N}, {@code uri.N}, {@code cid.N} for
  * part N of a thread.
+ * <p>
+ * Images of the first part are uploaded first ({@code com.atproto.repo.uploadBlob}), one
+ * step each, and each blob ref the PDS answers is handed back as JSON under
+ * {@code blob.<i>} before the next step, so that a resumed post never uploads it again;
+ * the record then embeds them ({@code app.bsky.embed.images}) in order with their alt
+ * texts.
  */
 @Component
 public class BlueskyPlatform implements Platform {
 
 	static final String POST = "app.bsky.feed.post";
 
-	private static final Capabilities CAPABILITIES = new Capabilities(300, TextCounting.GRAPHEMES, 3000, 4, true,
-			false);
+	/** State key of the blob ref (JSON) of image {@code i}: {@code blob.<i>}. */
+	static final String BLOB = "blob.";
+
+	/**
+	 * The lexicon of {@code app.bsky.embed.images} takes images of at most 1,000,000
+	 * bytes; the PDS refuses a record embedding a larger blob.
+	 */
+	static final long MAX_IMAGE_BYTES = 1_000_000;
+
+	private static final Capabilities CAPABILITIES = new Capabilities(300, TextCounting.GRAPHEMES, 3000, 4, true, false,
+			null, new MediaLimits(MAX_IMAGE_BYTES, 0, Set.of()));
 
 	private static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(1);
 
@@ -183,6 +203,14 @@ public class BlueskyPlatform implements Platform {
 	public PublishResult publish(PublishRequest request) {
 		Map<String, String> state = request.state();
 		int part = nextPart(request);
+		if (part == 0) {
+			List<Media> media = request.content().media();
+			for (int i = 0; i < media.size(); i++) {
+				if (!state.containsKey(BLOB + i)) {
+					return uploadBlob(request, i);
+				}
+			}
+		}
 		String rkey = state.get(key("rkey", part));
 		if (rkey == null) {
 			// the key is saved before the write: a repeated write of it can never post
@@ -252,6 +280,9 @@ public class BlueskyPlatform implements Platform {
 			record.set("facets", facets);
 		}
 		record.putArray("langs").add("en");
+		if (part == 0 && !request.content().media().isEmpty()) {
+			record.set("embed", images(request));
+		}
 		if (part > 0) {
 			ObjectNode reply = record.putObject("reply");
 			ObjectNode root = reply.putObject("root");
@@ -283,6 +314,72 @@ public class BlueskyPlatform implements Platform {
 			return notAnswered(ex, channel.endpoint());
 		}
 		return classify(answer, request, part, rkey);
+	}
+
+	/**
+	 * Uploads image {@code index} and hands back its blob ref to save. An upload without
+	 * an answer is only {@link PublishResult.Transient}: uploading the same bytes again
+	 * makes the same blob (its cid is the hash of the bytes), and a blob no record
+	 * references is dropped by the PDS, so a second upload can never show twice.
+	 */
+	private PublishResult uploadBlob(PublishRequest request, int index) {
+		ChannelAccess channel = request.channel();
+		Media medium = request.content().media().get(index);
+		ResponseEntity<byte[]> answer;
+		try {
+			answer = this.http.post()
+				.uri(xrpc(channel.endpoint(), "com.atproto.repo.uploadBlob").build().toUri())
+				.contentType(MediaType.parseMediaType(medium.mimeType()))
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
+				.body(new FileSystemResource(medium.content()))
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					// classified below
+				})
+				.toEntity(byte[].class);
+		}
+		catch (ResourceAccessException ex) {
+			return new PublishResult.Transient("The Bluesky server at " + channel.endpoint().getHost()
+					+ " did not answer the upload of " + medium.id());
+		}
+		int status = answer.getStatusCode().value();
+		JsonNode reply = PlatformHttp.jsonObject(this.json, answer.getBody());
+		if (status == 200) {
+			JsonNode blob = (reply != null) ? reply.get("blob") : null;
+			if (blob == null || !blob.isObject() || blob.at("/ref/$link").asString("").isEmpty()) {
+				return new PublishResult.Transient("Bluesky answered the upload of " + medium.id() + " without a blob");
+			}
+			return pending(request.state(), Map.of(BLOB + index, this.json.writeValueAsString(blob)));
+		}
+		XrpcError error = XrpcError.of(reply);
+		if (status == 429) {
+			return new PublishResult.RateLimited(
+					RateLimitHeaders.waitFrom(answer.getHeaders(), this.clock).orElse(DEFAULT_RATE_LIMIT_WAIT));
+		}
+		if (refusesSession(status, error)) {
+			return new PublishResult.NeedsReauth("Bluesky refused the session: " + error.orDefault("sign in again"));
+		}
+		if (status >= 500 || status == 408) {
+			return new PublishResult.Transient(
+					"Bluesky answered " + status + error.describe() + " to the upload of " + medium.id());
+		}
+		return new PublishResult.Rejected(
+				medium.id() + ": Bluesky refused the image: " + error.orDefault("status " + status));
+	}
+
+	/** The {@code app.bsky.embed.images} embed of the saved blob refs, in order. */
+	private ObjectNode images(PublishRequest request) {
+		ObjectNode embed = this.json.createObjectNode();
+		embed.put("$type", "app.bsky.embed.images");
+		ArrayNode images = embed.putArray("images");
+		List<Media> media = request.content().media();
+		for (int i = 0; i < media.size(); i++) {
+			ObjectNode image = images.addObject();
+			image.set("image", this.json.readTree(request.state().get(BLOB + i)));
+			// the lexicon requires alt, empty when there is none
+			image.put("alt", Objects.requireNonNullElse(media.get(i).altText(), ""));
+		}
+		return embed;
 	}
 
 	private PublishResult classify(ResponseEntity<byte[]> answer, PublishRequest request, int part, String rkey) {

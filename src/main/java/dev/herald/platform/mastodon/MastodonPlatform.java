@@ -5,16 +5,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Media;
+import dev.herald.platform.MediaLimits;
 import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
@@ -25,16 +29,22 @@ import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.platform.RateLimitHeaders;
 import dev.herald.platform.TextCounting;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -48,6 +58,12 @@ import org.springframework.web.client.RestClient;
  * {@code GET /api/v2/instance}, cached for an hour per instance; a status's counts from
  * {@code GET /api/v1/statuses/:id}. Connecting an account is {@link MastodonAccounts}'s
  * work.
+ * <p>
+ * Media of the first part are uploaded first, one step each ({@code POST /api/v2/media}),
+ * and each media id is handed back ({@code media.<i>}) before anything else; a medium the
+ * instance is still processing (202) is polled ({@code GET /api/v1/media/:id}, 206 while
+ * processing) in later steps until it is ready ({@code media.<i>.ready}). Only then is
+ * the status posted, with {@code media_ids} in order.
  */
 @Component
 class MastodonPlatform implements Platform {
@@ -57,6 +73,23 @@ class MastodonPlatform implements Platform {
 
 	/** State key of the first status's URL, answered when the thread is complete. */
 	static final String FIRST_URL = "url.0";
+
+	/** State key of the media id of medium {@code i}: {@code media.<i>}. */
+	static final String MEDIA = "media.";
+
+	/**
+	 * Suffix of the state key saying medium {@code i} is processed:
+	 * {@code media.<i>.ready}.
+	 */
+	static final String READY = ".ready";
+
+	/** How long to wait before asking again about a medium the instance is processing. */
+	static final Duration PROCESSING_WAIT = Duration.ofSeconds(2);
+
+	/** Mastodon's own defaults, in Rails' binary megabytes. */
+	private static final long DEFAULT_IMAGE_BYTES = 16L * 1024 * 1024;
+
+	private static final long DEFAULT_VIDEO_BYTES = 99L * 1024 * 1024;
 
 	private static final int DEFAULT_MAX_CHARACTERS = 500;
 
@@ -127,14 +160,28 @@ class MastodonPlatform implements Platform {
 			throw new IllegalStateException("The Mastodon instance at " + base + " did not describe itself");
 		}
 		JsonNode statuses = instance.path("configuration").path("statuses");
+		JsonNode media = instance.path("configuration").path("media_attachments");
+		Set<String> types = new HashSet<>();
+		media.path("supported_mime_types").forEach((type) -> {
+			if (type.isString()) {
+				types.add(type.asString());
+			}
+		});
+		MediaLimits limits = new MediaLimits(positive(media, "image_size_limit", DEFAULT_IMAGE_BYTES),
+				positive(media, "video_size_limit", DEFAULT_VIDEO_BYTES), types);
 		return new Capabilities(positive(statuses, "max_characters", DEFAULT_MAX_CHARACTERS), TextCounting.CODE_POINTS,
 				null, positive(statuses, "max_media_attachments", DEFAULT_MAX_MEDIA), true, false,
-				positive(statuses, "characters_reserved_per_url", DEFAULT_URL_LENGTH));
+				positive(statuses, "characters_reserved_per_url", DEFAULT_URL_LENGTH), limits);
 	}
 
 	private static int positive(JsonNode node, String field, int fallback) {
 		JsonNode value = node.get(field);
 		return (value != null && value.isIntegralNumber() && value.asInt() > 0) ? value.asInt() : fallback;
+	}
+
+	private static long positive(JsonNode node, String field, long fallback) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isIntegralNumber() && value.asLong() > 0) ? value.asLong() : fallback;
 	}
 
 	@Override
@@ -150,6 +197,12 @@ class MastodonPlatform implements Platform {
 			// every part was accepted and saved earlier: nothing left to post
 			return published(state);
 		}
+		if (next == 0) {
+			PublishResult mediaStep = nextMediaStep(request, state);
+			if (mediaStep != null) {
+				return mediaStep;
+			}
+		}
 		boolean thread = parts.size() > 1;
 		String key = thread ? request.idempotencyKey() + "-" + next : request.idempotencyKey();
 		ObjectNode status = this.json.createObjectNode();
@@ -157,6 +210,12 @@ class MastodonPlatform implements Platform {
 		status.put("visibility", "public");
 		if (next > 0) {
 			status.put("in_reply_to_id", state.get(PART + (next - 1)));
+		}
+		else if (!request.content().media().isEmpty()) {
+			ArrayNode mediaIds = status.putArray("media_ids");
+			for (int i = 0; i < request.content().media().size(); i++) {
+				mediaIds.add(state.get(MEDIA + i));
+			}
 		}
 		ResponseEntity<byte[]> answer;
 		try {
@@ -193,6 +252,119 @@ class MastodonPlatform implements Platform {
 			return (next == parts.size() - 1) ? published(state) : new PublishResult.Pending(state, Duration.ZERO);
 		}
 		return failed(answer, request.channel().endpoint());
+	}
+
+	/**
+	 * The step a medium of the first part still needs (its upload, or a look at whether
+	 * the instance has processed it), or {@code null} when every medium is ready.
+	 */
+	private @Nullable PublishResult nextMediaStep(PublishRequest request, Map<String, String> state) {
+		List<Media> media = request.content().media();
+		for (int i = 0; i < media.size(); i++) {
+			String id = state.get(MEDIA + i);
+			if (id == null) {
+				return upload(request, state, i);
+			}
+			if (!state.containsKey(MEDIA + i + READY)) {
+				return poll(request, state, i, id);
+			}
+		}
+		return null;
+	}
+
+	private PublishResult upload(PublishRequest request, Map<String, String> state, int index) {
+		Media medium = request.content().media().get(index);
+		// a plain form, not MultipartBodyBuilder, which needs Reactive Streams
+		HttpHeaders fileHeaders = new HttpHeaders();
+		fileHeaders.setContentType(MediaType.parseMediaType(medium.mimeType()));
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("file", new HttpEntity<>(new FileSystemResource(medium.content()), fileHeaders));
+		if (medium.altText() != null && !medium.altText().isBlank()) {
+			form.add("description", medium.altText());
+		}
+		ResponseEntity<byte[]> answer;
+		try {
+			answer = this.http.post()
+				.uri(URI.create(base(request.channel().endpoint()) + "/api/v2/media"))
+				.contentType(MediaType.MULTIPART_FORM_DATA)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
+				.header(HttpHeaders.USER_AGENT, "Herald/1")
+				.body(form)
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					// classified below from the status and the error body
+				})
+				.toEntity(byte[].class);
+		}
+		catch (ResourceAccessException ex) {
+			// unlike a status, an upload is safe to send again whatever happened: a
+			// medium that was stored but never attached is only an orphan the instance
+			// deletes after a day, never a second post
+			return new PublishResult.Transient("The Mastodon instance at " + request.channel().endpoint().getHost()
+					+ " did not answer the upload of " + medium.id());
+		}
+		int code = answer.getStatusCode().value();
+		if (code == 200 || code == 202) {
+			JsonNode uploaded = PlatformHttp.jsonObject(this.json, answer.getBody());
+			String id = PlatformHttp.text(uploaded, "id");
+			if (id == null) {
+				return new PublishResult.Transient("The Mastodon instance at " + request.channel().endpoint().getHost()
+						+ " answered the upload of " + medium.id() + " without a media id");
+			}
+			Map<String, String> next = new HashMap<>(state);
+			next.put(MEDIA + index, id);
+			if (code == 200) {
+				next.put(MEDIA + index + READY, "true");
+				return new PublishResult.Pending(next, Duration.ZERO);
+			}
+			return new PublishResult.Pending(next, PROCESSING_WAIT);
+		}
+		return aboutMedium(failed(answer, request.channel().endpoint()), medium);
+	}
+
+	private PublishResult poll(PublishRequest request, Map<String, String> state, int index, String id) {
+		Media medium = request.content().media().get(index);
+		ResponseEntity<byte[]> answer;
+		try {
+			answer = this.http.get()
+				.uri(base(request.channel().endpoint()) + "/api/v1/media/{id}", id)
+				.accept(MediaType.APPLICATION_JSON)
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
+				.header(HttpHeaders.USER_AGENT, "Herald/1")
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					// classified below
+				})
+				.toEntity(byte[].class);
+		}
+		catch (ResourceAccessException ex) {
+			// a read: asking again is always safe
+			return new PublishResult.Transient("The Mastodon instance at " + request.channel().endpoint().getHost()
+					+ " did not answer about " + medium.id());
+		}
+		int code = answer.getStatusCode().value();
+		if (code == 206) {
+			return new PublishResult.Pending(state, PROCESSING_WAIT);
+		}
+		if (code == 200) {
+			Map<String, String> next = new HashMap<>(state);
+			next.put(MEDIA + index + READY, "true");
+			return new PublishResult.Pending(next, Duration.ZERO);
+		}
+		if (code == 404) {
+			// unattached media are deleted after a day: the upload cannot be used any
+			// more
+			return new PublishResult.Rejected(medium.id() + ": the Mastodon instance at "
+					+ request.channel().endpoint().getHost() + " no longer has the uploaded file");
+		}
+		return aboutMedium(failed(answer, request.channel().endpoint()), medium);
+	}
+
+	/** A refusal names the file, so that the user knows which one to fix. */
+	private static PublishResult aboutMedium(PublishResult result, Media medium) {
+		return (result instanceof PublishResult.Rejected rejected)
+				? new PublishResult.Rejected(medium.id() + ": " + rejected.reason()) : result;
 	}
 
 	/**

@@ -1,6 +1,9 @@
 package dev.herald.platform.bluesky;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +15,8 @@ import java.util.UUID;
 
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Media;
+import dev.herald.platform.Violation;
 import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
@@ -22,6 +27,7 @@ import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -366,6 +372,98 @@ class BlueskyPlatformIntegrationTests extends PlatformContractTests {
 		assertThat(result).isInstanceOf(PublishResult.Published.class);
 		String uri = ((PublishResult.Published) result).platformPostId();
 		return PDS.record(DID, uri.substring(uri.lastIndexOf('/') + 1)).orElseThrow().value();
+	}
+
+	// Media
+
+	@TempDir
+	Path files;
+
+	@Test
+	void publishesTwoImagesEmbeddedInOrderWithTheirAltTexts() throws IOException {
+		PostContent content = new PostContent(List.of("Two pictures"),
+				List.of(file("a.png", "image/png", 2048, "A cat"), file("b.jpg", "image/jpeg", 4096, null)));
+		assertThat(PLATFORM.validate(content, PLATFORM.capabilities(channel()))).isEmpty();
+		String key = UUID.randomUUID().toString();
+
+		PublishResult result = drive(channel(), content, key);
+
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		JsonNode embed = PDS.record(DID, this.engine.state(key).get("rkey")).orElseThrow().value().path("embed");
+		assertThat(embed.path("$type").asString()).isEqualTo("app.bsky.embed.images");
+		JsonNode images = embed.path("images");
+		assertThat(images.size()).isEqualTo(2);
+		assertThat(images.get(0).path("alt").asString()).isEqualTo("A cat");
+		assertThat(images.get(1).path("alt").asString()).isEmpty();
+		assertThat(images.get(0).at("/image/mimeType").asString()).isEqualTo("image/png");
+		assertThat(images.get(1).at("/image/size").asLong()).isEqualTo(4096);
+		assertThat(PDS.blob(DID, images.get(0).at("/image/ref/$link").asString())).isPresent();
+	}
+
+	@Test
+	void tooManyMediaAVideoOrAnImageTooLargeAreViolations() {
+		Path none = this.files.resolve("never-read");
+		List<Media> five = java.util.stream.IntStream.range(0, 5)
+			.mapToObj((i) -> new Media("m" + i, "image/png", 10, null, none))
+			.toList();
+		assertThat(PLATFORM.validate(new PostContent(List.of("Five"), five), PLATFORM.capabilities(channel())))
+			.extracting(Violation::field)
+			.containsExactly("media");
+		PostContent refused = new PostContent(List.of("Refused"),
+				List.of(new Media("fits", "image/png", 1_000_000, null, none),
+						new Media("large", "image/png", 1_000_001, null, none),
+						new Media("film", "video/mp4", 10, null, none)));
+		List<Violation> violations = PLATFORM.validate(refused, PLATFORM.capabilities(channel()));
+		assertThat(violations).extracting(Violation::field).containsExactly("media[1]", "media[2]");
+		assertThat(violations.get(1).message()).startsWith("film: ");
+	}
+
+	@Test
+	void anUploadThePdsRefusesFailsWithItsReason() throws IOException {
+		PDS.maxImageBytes(1000);
+		try {
+			PostContent content = new PostContent(List.of("Large"), List.of(file("big.png", "image/png", 1001, null)));
+			int before = PDS.accepted();
+
+			PublishResult result = drive(channel(), content, UUID.randomUUID().toString());
+
+			assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class,
+					(rejected) -> assertThat(rejected.reason()).startsWith("big.png: ").contains("too large"));
+			assertThat(PDS.accepted()).isEqualTo(before);
+		}
+		finally {
+			PDS.maxImageBytes(1_000_000);
+		}
+	}
+
+	@Test
+	void savesEachBlobRefBeforeTheRecordAndResumesWithoutUploadingAgain() throws IOException {
+		PostContent content = new PostContent(List.of("Resumed"),
+				List.of(file("a.png", "image/png", 100, "First"), file("b.png", "image/png", 200, "Second")));
+		String key = UUID.randomUUID().toString();
+		PublishResult.Pending first = (PublishResult.Pending) PLATFORM
+			.publish(new PublishRequest(channel(), content, key, Map.of()));
+		assertThat(first.state()).containsOnlyKeys("blob.0");
+		assertThat(first.state().get("blob.0")).contains("\"$link\"").contains("image/png");
+		int uploadsBefore = PDS.blobUploads();
+
+		// the process stopped here; the engine resumes from the saved state
+		PublishResult result = this.engine.publish(new PublishRequest(channel(), content, key, first.state()));
+
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		assertThat(PDS.blobUploads()).isEqualTo(uploadsBefore + 1);
+		assertThat(PDS.record(DID, this.engine.state(key).get("rkey"))
+			.orElseThrow()
+			.value()
+			.at("/embed/images/1/alt")
+			.asString()).isEqualTo("Second");
+	}
+
+	private Media file(String name, String type, int bytes, String alt) throws IOException {
+		byte[] content = new byte[bytes];
+		new java.util.Random(bytes).nextBytes(content);
+		Path path = Files.write(this.files.resolve(name), content);
+		return new Media(name, type, bytes, alt, path);
 	}
 
 }

@@ -3,9 +3,12 @@ package dev.herald.platform.bluesky;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code resolveHandle}, and {@code app.bsky.feed.getPosts} with each post's counts (as
  * the PDS answers it by asking its AppView). Faults are injected into the next
  * {@code createRecord}; a delayed write is stored at once and answered later, as a server
- * that committed before the client gave up.
+ * that committed before the client gave up. {@code uploadBlob} takes images only, of at
+ * most {@link #maxImageBytes(long)} (1,000,000 unless changed), and answers a blob ref
+ * whose cid is the hash of the bytes; a record may embed only blobs its account uploaded
+ * ({@code app.bsky.embed.images}, at most 4).
  */
 public final class FakeBlueskyPds extends FakeHttpServer {
 
@@ -57,6 +63,13 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 
 	private final AtomicInteger refreshes = new AtomicInteger();
 
+	/** Blobs by {@code <did>/<cid>}: a record may embed only its own account's. */
+	private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
+
+	private final AtomicInteger blobUploads = new AtomicInteger();
+
+	private volatile long maxImageBytes = 1_000_000;
+
 	private final Duration accessLifetime = Duration.ofHours(2);
 
 	private volatile @Nullable String openAppPassword;
@@ -65,6 +78,16 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 	}
 
 	private record Token(String did, Instant expiresAt) {
+	}
+
+	/**
+	 * A blob as uploaded.
+	 *
+	 * @param cid its content id
+	 * @param mimeType the type it was uploaded with
+	 * @param size its length in bytes
+	 */
+	public record Blob(String cid, String mimeType, long size) {
 	}
 
 	private record Engagement(long likes, long reposts, long quotes) {
@@ -145,6 +168,21 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 		this.engagement.put(uri, new Engagement(likes, reposts, quotes));
 	}
 
+	/** The largest image {@code uploadBlob} takes (1,000,000 bytes unless changed). */
+	void maxImageBytes(long maxImageBytes) {
+		this.maxImageBytes = maxImageBytes;
+	}
+
+	/** How many times {@code uploadBlob} stored a blob. */
+	int blobUploads() {
+		return this.blobUploads.get();
+	}
+
+	/** The blob this account uploaded with this cid, if any. */
+	Optional<Blob> blob(String did, String cid) {
+		return Optional.ofNullable(this.blobs.get(did + "/" + cid));
+	}
+
 	@Override
 	public int accepted() {
 		return this.records.size();
@@ -160,6 +198,7 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 				case "com.atproto.server.refreshSession" -> refreshSession(exchange);
 				case "com.atproto.repo.createRecord" -> createRecordWithFaults(exchange, body);
 				case "com.atproto.repo.getRecord" -> getRecord(exchange);
+				case "com.atproto.repo.uploadBlob" -> uploadBlob(exchange, body);
 				case "com.atproto.identity.resolveHandle" -> resolveHandle(exchange);
 				case "app.bsky.feed.getPosts" -> getPosts(exchange);
 				default -> error(exchange, 501, "MethodNotImplemented", "Method Not Implemented");
@@ -289,6 +328,10 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 			return reply(400, "InvalidRequest",
 					"Invalid app.bsky.feed.post record: Record must have the property \"createdAt\"");
 		}
+		Reply embedRefused = embedRefusal(did, record.path("embed"));
+		if (embedRefused != null) {
+			return embedRefused;
+		}
 		String uri = uri(did, rkey);
 		StoredRecord stored = new StoredRecord(uri, "bafyrei" + UUID.randomUUID().toString().replace("-", ""), record);
 		if (this.records.putIfAbsent(uri, stored) != null) {
@@ -305,6 +348,70 @@ public final class FakeBlueskyPds extends FakeHttpServer {
 		answer.put("validationStatus", "valid");
 		return new Reply(200, answer,
 				rateLimitHeaders(Math.max(0, WRITE_LIMIT - 3 * used), now().plus(Duration.ofHours(1))));
+	}
+
+	private void uploadBlob(HttpExchange exchange, byte[] body) throws IOException {
+		String did = authorizedDid(exchange);
+		if (did == null) {
+			Reply refused = authError(exchange);
+			answer(exchange, refused.status(), refused.body(), refused.headers());
+			return;
+		}
+		String type = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "")
+			.split(";")[0].strip();
+		if (!type.startsWith("image/")) {
+			error(exchange, 400, "InvalidMimeType",
+					"Wrong type of file. It is " + type + " but it must match image/*.");
+			return;
+		}
+		if (body.length > this.maxImageBytes) {
+			error(exchange, 400, "BlobTooLarge", "This file is too large. It is " + body.length
+					+ " bytes but the maximum size is " + this.maxImageBytes + " bytes.");
+			return;
+		}
+		String cid;
+		try {
+			cid = "bafkrei"
+					+ HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)).substring(0, 52);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.blobs.put(did + "/" + cid, new Blob(cid, type, body.length));
+		this.blobUploads.incrementAndGet();
+		ObjectNode answer = this.json.createObjectNode();
+		ObjectNode blob = answer.putObject("blob");
+		blob.put("$type", "blob");
+		blob.putObject("ref").put("$link", cid);
+		blob.put("mimeType", type);
+		blob.put("size", body.length);
+		answer(exchange, 200, answer, Map.of());
+	}
+
+	/**
+	 * Why the PDS refuses this embed: too many images, or a blob this account never
+	 * uploaded; {@code null} when it takes it.
+	 */
+	private @Nullable Reply embedRefusal(String did, JsonNode embed) {
+		if (!"app.bsky.embed.images".equals(embed.path("$type").asString(""))) {
+			return null;
+		}
+		JsonNode images = embed.path("images");
+		if (images.size() > 4) {
+			return reply(400, "InvalidRequest",
+					"Invalid app.bsky.feed.post record: Record/embed/images must not have more than 4 elements");
+		}
+		for (JsonNode image : images) {
+			String cid = image.at("/image/ref/$link").asString("");
+			if (!this.blobs.containsKey(did + "/" + cid)) {
+				return reply(400, "InvalidRequest", "Could not find blob: " + cid);
+			}
+			if (!image.has("alt")) {
+				return reply(400, "InvalidRequest",
+						"Invalid app.bsky.feed.post record: Record/embed/images/0 must have the property \"alt\"");
+			}
+		}
+		return null;
 	}
 
 	private void getRecord(HttpExchange exchange) throws IOException {

@@ -53,6 +53,12 @@ import tools.jackson.databind.node.ObjectNode;
  * character limit counted the Mastodon way (every link 23 characters; 422) and the reply
  * target (404), acting once per {@code Idempotency-Key} and account (a repeat answers the
  * same Status); {@code GET /api/v1/statuses/:id} with counts;</li>
+ * <li>{@code POST /api/v2/media} (multipart {@code file}, {@code description}): 200 for a
+ * picture, 202 for a video (or after {@link #processMedia(int)}), 422 for a type it does
+ * not take or a file too large; {@code GET /api/v1/media/:id} answering 206 while the
+ * file is processed, then 200; a status's {@code media_ids} must be the account's,
+ * unattached and processed (422 otherwise), and are kept in order
+ * ({@link #attachments(String)});</li>
  * <li>{@code X-RateLimit-*} headers on every answer.</li>
  * </ul>
  * The token given to the constructor always works, for the account {@code @herald} (id
@@ -73,6 +79,14 @@ public final class FakeMastodon extends FakeHttpServer {
 			Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern STATUS_PATH = Pattern.compile("^/api/v1/statuses/([0-9]+)$");
+
+	private static final Pattern MEDIA_PATH = Pattern.compile("^/api/v1/media/([0-9]+)$");
+
+	private static final long IMAGE_LIMIT = 16L * 1024 * 1024;
+
+	private static final long VIDEO_LIMIT = 99L * 1024 * 1024;
+
+	private static final String NOT_PROCESSED = "Cannot attach files that have not finished processing. Try again in a moment!";
 
 	private static final Pattern ACCOUNT_STATUSES_PATH = Pattern.compile("^/api/v1/accounts/([0-9]+)/statuses$");
 
@@ -136,6 +150,20 @@ public final class FakeMastodon extends FakeHttpServer {
 
 	private final AtomicInteger instanceReads = new AtomicInteger();
 
+	private final Map<String, Upload> uploads = new ConcurrentHashMap<>();
+
+	/** Polls each upload still answers 206 to, by media id. */
+	private final Map<String, AtomicInteger> processing = new ConcurrentHashMap<>();
+
+	/** The media of each status that has any, in the order of its {@code media_ids}. */
+	private final Map<String, List<Upload>> attachments = new ConcurrentHashMap<>();
+
+	private final Map<String, String> attachedTo = new ConcurrentHashMap<>();
+
+	private final AtomicInteger uploadCount = new AtomicInteger();
+
+	private final AtomicInteger processNext = new AtomicInteger();
+
 	private volatile int maxCharacters = 500;
 
 	private volatile @Nullable Integer maxMediaAttachments = 4;
@@ -154,6 +182,20 @@ public final class FakeMastodon extends FakeHttpServer {
 	 */
 	public record Status(String id, String accountId, String text, @Nullable String inReplyToId, String idempotencyKey,
 			Instant createdAt) {
+	}
+
+	/**
+	 * A file uploaded with {@code POST /api/v2/media}.
+	 *
+	 * @param id its media id
+	 * @param accountId the account that uploaded it
+	 * @param mimeType the type of its {@code file} part
+	 * @param size its length in bytes
+	 * @param filename the part's file name
+	 * @param description its alt text, if given
+	 */
+	public record Upload(String id, String accountId, String mimeType, long size, @Nullable String filename,
+			@Nullable String description) {
 	}
 
 	/**
@@ -302,6 +344,24 @@ public final class FakeMastodon extends FakeHttpServer {
 		});
 	}
 
+	/**
+	 * The next uploads, pictures too, answer 202 and then 206 to this many polls each
+	 * before they are processed (a video takes one poll unless told).
+	 */
+	void processMedia(int polls) {
+		this.processNext.set(polls);
+	}
+
+	/** How many files were uploaded. */
+	int uploads() {
+		return this.uploadCount.get();
+	}
+
+	/** The media attached to this status, in order. */
+	List<Upload> attachments(String statusId) {
+		return this.attachments.getOrDefault(statusId, List.of());
+	}
+
 	@Override
 	public int accepted() {
 		return this.accepted.get();
@@ -325,8 +385,13 @@ public final class FakeMastodon extends FakeHttpServer {
 			case "POST /oauth/revoke" -> revoke(exchange, body);
 			case "GET /api/v1/accounts/verify_credentials" -> verifyCredentials(exchange);
 			case "POST /api/v1/statuses" -> postStatus(exchange, body);
+			case "POST /api/v2/media" -> uploadMedia(exchange, body);
 			default -> {
-				if ("GET".equals(method) && status.matches()) {
+				Matcher media = MEDIA_PATH.matcher(path);
+				if ("GET".equals(method) && media.matches()) {
+					showMedia(exchange, media.group(1));
+				}
+				else if ("GET".equals(method) && status.matches()) {
 					showStatus(exchange, status.group(1));
 				}
 				else if ("GET".equals(method) && accountStatuses.matches()) {
@@ -655,7 +720,12 @@ public final class FakeMastodon extends FakeHttpServer {
 			return new Reply(200, render(known));
 		}
 		String text = Objects.requireNonNullElse(first(params, "status"), "");
-		if (text.isBlank()) {
+		List<String> mediaIds = params.getOrDefault("media_ids", List.of());
+		String refusal = mediaRefusal(grant.accountId(), mediaIds);
+		if (refusal != null) {
+			return new Reply(422, error(refusal));
+		}
+		if (text.isBlank() && mediaIds.isEmpty()) {
 			return new Reply(422, error("Validation failed: Text can't be blank"));
 		}
 		if (length(text) > this.maxCharacters) {
@@ -669,6 +739,7 @@ public final class FakeMastodon extends FakeHttpServer {
 		Status status = (scopedKey != null)
 				? this.byKey.computeIfAbsent(scopedKey, (k) -> store(grant.accountId(), text, inReplyTo, key))
 				: store(grant.accountId(), text, inReplyTo, "");
+		attach(status, mediaIds);
 		return new Reply(200, render(status));
 	}
 
@@ -685,6 +756,146 @@ public final class FakeMastodon extends FakeHttpServer {
 		}
 		this.accepted.incrementAndGet();
 		return status;
+	}
+
+	// Media
+
+	private void uploadMedia(HttpExchange exchange, byte[] body) throws IOException {
+		Grant grant = grant(exchange);
+		if (grant == null) {
+			answer(exchange, 401, error("The access token is invalid"), null);
+			return;
+		}
+		if (!grant.allows("write", "write:media")) {
+			answer(exchange, 403, error("This action is outside the authorized scopes"), null);
+			return;
+		}
+		Map<String, Part> parts = multipart(exchange, body);
+		Part file = parts.get("file");
+		if (file == null || file.filename() == null) {
+			answer(exchange, 422, error("Validation failed: File can't be blank"), null);
+			return;
+		}
+		String type = Objects.requireNonNullElse(file.contentType(), "application/octet-stream");
+		boolean image = type.startsWith("image/");
+		boolean video = type.startsWith("video/") || type.startsWith("audio/");
+		if (!image && !video) {
+			answer(exchange, 422, error("Validation failed: File content type is invalid, File is invalid"), null);
+			return;
+		}
+		long limit = image ? IMAGE_LIMIT : VIDEO_LIMIT;
+		if (file.content().length > limit) {
+			answer(exchange, 422,
+					error("Validation failed: File file size must be less than " + (limit / 1024 / 1024) + " MB"),
+					null);
+			return;
+		}
+		Part description = parts.get("description");
+		Upload upload = new Upload(Long.toString(this.ids.incrementAndGet()), grant.accountId(), type,
+				file.content().length, file.filename(),
+				(description != null) ? new String(description.content(), StandardCharsets.UTF_8) : null);
+		this.uploads.put(upload.id(), upload);
+		this.uploadCount.incrementAndGet();
+		int polls = this.processNext.getAndSet(0);
+		if (video && polls == 0) {
+			polls = 1;
+		}
+		this.processing.put(upload.id(), new AtomicInteger(polls));
+		answer(exchange, (polls > 0) ? 202 : 200, render(upload, polls == 0), null);
+	}
+
+	private void showMedia(HttpExchange exchange, String id) throws IOException {
+		Grant grant = grant(exchange);
+		if (grant == null) {
+			answer(exchange, 401, error("The access token is invalid"), null);
+			return;
+		}
+		Upload upload = this.uploads.get(id);
+		if (upload == null || !upload.accountId().equals(grant.accountId())) {
+			answer(exchange, 404, error("Record not found"), null);
+			return;
+		}
+		boolean ready = this.processing.get(id).getAndUpdate((left) -> Math.max(0, left - 1)) == 0;
+		answer(exchange, ready ? 200 : 206, render(upload, ready), null);
+	}
+
+	/**
+	 * Why these media cannot be attached, as Mastodon says it; {@code null} if they can.
+	 */
+	private @Nullable String mediaRefusal(String accountId, List<String> mediaIds) {
+		if (mediaIds.size() > ((this.maxMediaAttachments != null) ? this.maxMediaAttachments : 4)) {
+			return "Cannot attach more than " + this.maxMediaAttachments + " files";
+		}
+		for (String id : mediaIds) {
+			Upload upload = this.uploads.get(id);
+			if (upload == null || !upload.accountId().equals(accountId) || this.attachedTo.containsKey(id)) {
+				return "Media " + id + " not found or already attached to another post";
+			}
+		}
+		for (String id : mediaIds) {
+			if (this.processing.get(id).get() > 0) {
+				return NOT_PROCESSED;
+			}
+		}
+		return null;
+	}
+
+	private void attach(Status status, List<String> mediaIds) {
+		if (!mediaIds.isEmpty()) {
+			this.attachments.computeIfAbsent(status.id(), (s) -> {
+				mediaIds.forEach((id) -> this.attachedTo.put(id, s));
+				return mediaIds.stream().map(this.uploads::get).toList();
+			});
+		}
+	}
+
+	private ObjectNode render(Upload upload, boolean ready) {
+		ObjectNode node = this.json.createObjectNode();
+		node.put("id", upload.id());
+		node.put("type", upload.mimeType().startsWith("image/") ? "image"
+				: upload.mimeType().startsWith("audio/") ? "audio" : "video");
+		node.put("url", ready ? url() + "/system/media_attachments/files/" + upload.id() + "/original" : null);
+		node.put("preview_url", url() + "/system/media_attachments/files/" + upload.id() + "/small");
+		node.put("remote_url", (String) null);
+		node.put("description", upload.description());
+		return node;
+	}
+
+	/** One part of a {@code multipart/form-data} body. */
+	private record Part(@Nullable String filename, @Nullable String contentType, byte[] content) {
+	}
+
+	/** The parts of a {@code multipart/form-data} body by name (bytes kept as sent). */
+	private static Map<String, Part> multipart(HttpExchange exchange, byte[] body) {
+		String type = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Content-Type"), "");
+		Matcher boundary = Pattern.compile("boundary=\"?([^\";]+)\"?").matcher(type);
+		Map<String, Part> parts = new LinkedHashMap<>();
+		if (!type.startsWith("multipart/form-data") || !boundary.find()) {
+			return parts;
+		}
+		// ISO-8859-1 maps every byte to one char and back: binary content survives
+		String text = new String(body, StandardCharsets.ISO_8859_1);
+		for (String chunk : text.split("--" + Pattern.quote(boundary.group(1)))) {
+			int headersEnd = chunk.indexOf("\r\n\r\n");
+			if (headersEnd < 0) {
+				continue;
+			}
+			String headers = chunk.substring(0, headersEnd);
+			String content = chunk.substring(headersEnd + 4);
+			if (content.endsWith("\r\n")) {
+				content = content.substring(0, content.length() - 2);
+			}
+			Matcher name = Pattern.compile("name=\"([^\"]*)\"").matcher(headers);
+			Matcher filename = Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+			Matcher contentType = Pattern.compile("(?i)content-type:\\s*([^\r\n;]+)").matcher(headers);
+			if (name.find()) {
+				parts.put(name.group(1),
+						new Part(filename.find() ? filename.group(1) : null,
+								contentType.find() ? contentType.group(1).strip() : null,
+								content.getBytes(StandardCharsets.ISO_8859_1)));
+			}
+		}
+		return parts;
 	}
 
 	private void showStatus(HttpExchange exchange, String id) throws IOException {

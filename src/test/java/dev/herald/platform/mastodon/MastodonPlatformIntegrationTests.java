@@ -1,17 +1,23 @@
 package dev.herald.platform.mastodon;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.herald.MutableClock;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ChannelAccess;
 import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Media;
+import dev.herald.platform.MediaLimits;
 import dev.herald.platform.MetricsUnavailable;
 import dev.herald.platform.FakePlatformServer;
 import dev.herald.platform.Platform;
@@ -23,6 +29,7 @@ import dev.herald.platform.PublishResult;
 import dev.herald.platform.TextCounting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,8 +69,8 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 		try (FakeMastodon instance = new FakeMastodon(TOKEN)) {
 			instance.maxCharacters(1000);
 			Capabilities capabilities = this.platform.capabilities(new ChannelAccess(instance.url(), "109", TOKEN));
-			assertThat(capabilities)
-				.isEqualTo(new Capabilities(1000, TextCounting.CODE_POINTS, null, 4, true, false, 23));
+			assertThat(capabilities).isEqualTo(new Capabilities(1000, TextCounting.CODE_POINTS, null, 4, true, false,
+					23, new MediaLimits(16L * 1024 * 1024, 99L * 1024 * 1024, Set.of())));
 		}
 	}
 
@@ -270,6 +277,146 @@ class MastodonPlatformIntegrationTests extends PlatformContractTests {
 
 	private static MastodonPlatform platform(Clock clock) {
 		return new MastodonPlatform(testSettings(), JsonMapper.builder().build(), clock);
+	}
+
+	// Media
+
+	@TempDir
+	Path files;
+
+	@Test
+	void publishesTwoImagesAttachedInOrderWithTheirAltTexts() throws IOException {
+		PostContent content = new PostContent(List.of("Two pictures"),
+				List.of(file("a.png", "image/png", 2048, "A cat"), file("b.jpg", "image/jpeg", 4096, "A dog")));
+		assertThat(this.platform.validate(content, this.platform.capabilities(channel()))).isEmpty();
+
+		PublishResult result = drive(content, UUID.randomUUID().toString(), Map.of());
+
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		List<FakeMastodon.Upload> attached = MASTODON.attachments(((PublishResult.Published) result).platformPostId());
+		assertThat(attached)
+			.extracting(FakeMastodon.Upload::mimeType, FakeMastodon.Upload::size, FakeMastodon.Upload::description)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("image/png", 2048L, "A cat"),
+					org.assertj.core.groups.Tuple.tuple("image/jpeg", 4096L, "A dog"));
+	}
+
+	@Test
+	void pollsAVideoTheInstanceIsProcessingAndAttachesItWhenReady() throws IOException {
+		PostContent content = new PostContent(List.of("A video"), List.of(file("v.mp4", "video/mp4", 10_000, null)));
+		String key = UUID.randomUUID().toString();
+		MASTODON.processMedia(2);
+
+		PublishResult.Pending uploaded = (PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), content, key, Map.of()));
+		assertThat(uploaded.state()).containsKey("media.0").doesNotContainKey("media.0.ready");
+		assertThat(uploaded.retryAfter()).isPositive();
+		PublishResult.Pending stillProcessing = (PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), content, key, uploaded.state()));
+		assertThat(stillProcessing.state()).isEqualTo(uploaded.state());
+		assertThat(stillProcessing.retryAfter()).isPositive();
+		PublishResult.Pending twice = (PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), content, key, stillProcessing.state()));
+		assertThat(twice.state()).doesNotContainKey("media.0.ready");
+		PublishResult.Pending ready = (PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), content, key, twice.state()));
+		assertThat(ready.state()).containsEntry("media.0.ready", "true");
+		assertThat(ready.retryAfter()).isZero();
+
+		PublishResult result = this.platform.publish(new PublishRequest(channel(), content, key, ready.state()));
+
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		assertThat(MASTODON.attachments(((PublishResult.Published) result).platformPostId())).singleElement()
+			.satisfies((upload) -> assertThat(upload.id()).isEqualTo(uploaded.state().get("media.0")));
+	}
+
+	@Test
+	void aStatusWithMediaNotProcessedIsRefusedByTheInstance() throws IOException {
+		PostContent content = new PostContent(List.of("Too soon"), List.of(file("v.mp4", "video/mp4", 100, null)));
+		String key = UUID.randomUUID().toString();
+		PublishResult.Pending uploaded = (PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), content, key, Map.of()));
+		Map<String, String> skippingThePoll = new java.util.HashMap<>(uploaded.state());
+		skippingThePoll.put("media.0.ready", "true");
+
+		PublishResult result = this.platform.publish(new PublishRequest(channel(), content, key, skippingThePoll));
+
+		assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class,
+				(rejected) -> assertThat(rejected.reason()).contains("not finished processing"));
+	}
+
+	@Test
+	void tooManyOrTooLargeMediaAreViolations() {
+		Capabilities capabilities = this.platform.capabilities(channel());
+		Path none = this.files.resolve("never-read");
+		List<Media> five = java.util.stream.IntStream.range(0, 5)
+			.mapToObj((i) -> new Media("m" + i, "image/png", 10, null, none))
+			.toList();
+		assertThat(this.platform.validate(new PostContent(List.of("Five"), five), capabilities))
+			.extracting(dev.herald.platform.Violation::field)
+			.containsExactly("media");
+		PostContent large = new PostContent(List.of("Large"),
+				List.of(new Media("small", "image/png", 10, null, none),
+						new Media("huge", "image/png", 16L * 1024 * 1024 + 1, null, none),
+						new Media("film", "video/mp4", 99L * 1024 * 1024 + 1, null, none),
+						new Media("doc", "application/pdf", 10, null, none)));
+		assertThat(this.platform.validate(large, capabilities)).extracting(dev.herald.platform.Violation::field)
+			.containsExactly("media[1]", "media[2]", "media[3]");
+		assertThat(this.platform.validate(large, capabilities).getFirst().message()).startsWith("huge: ");
+	}
+
+	@Test
+	void anUploadTheInstanceRefusesFailsWithItsReason() throws IOException {
+		PostContent content = new PostContent(List.of("A document"),
+				List.of(file("d.pdf", "application/pdf", 100, null)));
+		int before = MASTODON.accepted();
+
+		PublishResult result = drive(content, UUID.randomUUID().toString(), Map.of());
+
+		assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class,
+				(rejected) -> assertThat(rejected.reason()).startsWith("d.pdf: ")
+					.contains("File content type is invalid"));
+		assertThat(MASTODON.accepted()).isEqualTo(before);
+	}
+
+	@Test
+	void resumesAfterACrashWithoutUploadingASavedMediumAgain() throws IOException {
+		PostContent content = new PostContent(List.of("Resumed"),
+				List.of(file("a.png", "image/png", 100, "First"), file("b.png", "image/png", 200, "Second")));
+		String key = UUID.randomUUID().toString();
+		PublishResult.Pending first = (PublishResult.Pending) this.platform
+			.publish(new PublishRequest(channel(), content, key, Map.of()));
+		assertThat(first.state()).containsKey("media.0").doesNotContainKey("media.1");
+		int uploadsBefore = MASTODON.uploads();
+
+		// the process stopped here; a new one starts from the saved state
+		PublishResult result = drive(content, key, first.state());
+
+		assertThat(result).isInstanceOf(PublishResult.Published.class);
+		assertThat(MASTODON.uploads()).isEqualTo(uploadsBefore + 1);
+		assertThat(MASTODON.attachments(((PublishResult.Published) result).platformPostId()))
+			.extracting(FakeMastodon.Upload::id)
+			.first()
+			.isEqualTo(first.state().get("media.0"));
+	}
+
+	/** Runs every step as the engine does, ignoring the waits (the fake counts polls). */
+	private PublishResult drive(PostContent content, String key, Map<String, String> state) {
+		Map<String, String> saved = state;
+		for (int step = 0; step < 20; step++) {
+			PublishResult result = this.platform.publish(new PublishRequest(channel(), content, key, saved));
+			if (!(result instanceof PublishResult.Pending pending)) {
+				return result;
+			}
+			saved = pending.state();
+		}
+		throw new AssertionError("Too many steps");
+	}
+
+	private Media file(String name, String type, int bytes, String alt) throws IOException {
+		byte[] content = new byte[bytes];
+		new java.util.Random(bytes).nextBytes(content);
+		Path path = Files.write(this.files.resolve(name), content);
+		return new Media(name, type, bytes, alt, path);
 	}
 
 }
