@@ -24,7 +24,8 @@ public interface Notifications {
 	}
 
 	/**
-	 * Stores an in-app notification and, when the recipient has an address, emails it.
+	 * Stores an in-app notification and, when the recipient has an address, emails it (in
+	 * a transaction, once it has committed).
 	 * @param link a dashboard path ({@code /posts/…}), made absolute in the email
 	 */
 	Notification notify(Recipient recipient, @Nullable UUID workspaceId, NotificationType type, String title,

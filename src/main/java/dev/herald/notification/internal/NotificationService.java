@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static dev.herald.common.SqlTime.instant;
 import static dev.herald.common.SqlTime.required;
@@ -57,10 +59,28 @@ class NotificationService implements Notifications {
 			.params(id, recipient.userId(), workspaceId, type.name(), title, body, link, ts(now))
 			.update();
 		if (recipient.email() != null) {
+			String to = recipient.email();
 			String text = body + ((link != null) ? "\n\n" + this.herald.baseUrl() + link : "");
-			this.mailer.send(recipient.email(), title, text);
+			afterCommit(() -> this.mailer.send(to, title, text));
 		}
 		return new Notification(id, workspaceId, type, title, body, link, null, now);
+	}
+
+	/**
+	 * Runs {@code action} once the caller's transaction has committed (an email never
+	 * tells of a notification that was rolled back), or now when there is none.
+	 */
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 	@Override

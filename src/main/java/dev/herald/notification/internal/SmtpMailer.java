@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 import dev.herald.common.HeraldSettings;
 import dev.herald.common.Ids;
@@ -48,6 +49,12 @@ class SmtpMailer implements Mailer, DisposableBean {
 
 	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
+	/**
+	 * Deliveries at once: a burst of published posts queues its emails here rather than
+	 * opening thousands of connections to the SMTP server.
+	 */
+	private final Semaphore deliveries = new Semaphore(4);
+
 	SmtpMailer(ObjectProvider<JavaMailSender> sender, @Value("${spring.mail.host:}") String host, MailSettings settings,
 			HeraldSettings herald, JdbcClient jdbc, Clock clock) {
 		this.sender = host.isBlank() ? null : sender.getIfAvailable();
@@ -71,7 +78,18 @@ class SmtpMailer implements Mailer, DisposableBean {
 				MDC.setContextMap(context);
 			}
 			try {
-				deliver(to, subject, body);
+				this.deliveries.acquire();
+				try {
+					deliver(to, subject, body);
+				}
+				finally {
+					this.deliveries.release();
+				}
+			}
+			catch (InterruptedException ex) {
+				// shutting down
+				log.warn("Email '{}' to {} not sent: Herald is stopping", subject, to);
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				MDC.clear();

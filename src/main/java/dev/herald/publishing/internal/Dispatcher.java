@@ -73,6 +73,8 @@ class Dispatcher {
 
 	private final ApplicationEventPublisher events;
 
+	private final PostNotices notices;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
@@ -90,14 +92,15 @@ class Dispatcher {
 	private final Map<PlatformKind, Semaphore> platformSlots = new EnumMap<>(PlatformKind.class);
 
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Channels channels, Composer composer,
-			PublishingSettings settings, ApplicationEventPublisher events, JsonMapper json, Clock clock,
-			MeterRegistry registry) {
+			PublishingSettings settings, ApplicationEventPublisher events, PostNotices notices, JsonMapper json,
+			Clock clock, MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.channels = channels;
 		this.composer = composer;
 		this.settings = settings;
 		this.events = events;
+		this.notices = notices;
 		this.json = json;
 		this.clock = clock;
 		this.instance = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
@@ -119,17 +122,10 @@ class Dispatcher {
 		}
 		this.metrics.due(claim.platform(), Duration.between(claim.dueAt(), now));
 		Semaphore channelLock = this.channelLocks.get(claim.channelId());
-		Semaphore platformSlot = this.platformSlots.get(claim.platform());
 		try {
 			channelLock.acquire();
 			try {
-				platformSlot.acquire();
-				try {
-					return publish(claim);
-				}
-				finally {
-					platformSlot.release();
-				}
+				return publish(claim);
 			}
 			finally {
 				channelLock.release();
@@ -200,7 +196,7 @@ class Dispatcher {
 			.orElse(null);
 	}
 
-	private @Nullable Instant publish(Claim claim) {
+	private @Nullable Instant publish(Claim claim) throws InterruptedException {
 		ChannelCredential credential = this.channels.credential(claim.channelId());
 		if (!credential.usable()) {
 			return waitForChannel(claim, credential);
@@ -222,7 +218,7 @@ class Dispatcher {
 		for (int step = 0; step < MAX_STEPS; step++) {
 			PublishRequest request = new PublishRequest(credential.access(), content, claim.targetId().toString(),
 					state);
-			PublishResult result = call(platform, request, reconcile);
+			PublishResult result = call(platform, request, reconcile, this.platformSlots.get(claim.platform()));
 			switch (result) {
 				case PublishResult.Published published -> {
 					return published(claim, state, published);
@@ -274,7 +270,13 @@ class Dispatcher {
 		return later(claim, Duration.ZERO, true, null);
 	}
 
-	private PublishResult call(Platform platform, PublishRequest request, boolean reconcile) {
+	/**
+	 * One step at the platform, holding one of its slots for just the time of the call:
+	 * the cap bounds requests in flight, not the saving of their answers.
+	 */
+	private PublishResult call(Platform platform, PublishRequest request, boolean reconcile, Semaphore platformSlot)
+			throws InterruptedException {
+		platformSlot.acquire();
 		try {
 			return reconcile ? platform.reconcile(request) : platform.publish(request);
 		}
@@ -282,6 +284,9 @@ class Dispatcher {
 			// an adapter that threw may have sent the request: treat as unknown
 			log.warn("The {} adapter failed on target {}", platform.kind(), request.idempotencyKey(), ex);
 			return new PublishResult.Unknown("The adapter failed: " + ex.getClass().getSimpleName());
+		}
+		finally {
+			platformSlot.release();
 		}
 	}
 
@@ -408,6 +413,7 @@ class Dispatcher {
 	 * target's lease is no longer this instance's (another took it over).
 	 */
 	private boolean settle(Claim claim, IntSupplier change) {
+		Instant now = Instant.now(this.clock);
 		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			// the post's row lock, which also reads what its author is told
 			PostRow post = this.jdbc.sql("SELECT author_id, text FROM posts WHERE id = ? FOR UPDATE")
@@ -418,30 +424,29 @@ class Dispatcher {
 			if (change.getAsInt() == 0) {
 				return false;
 			}
+			// the aggregate, and the post's status when every target has settled
 			Aggregate aggregate = this.jdbc
-				.sql("SELECT count(*) FILTER (WHERE status = 'PUBLISHED') AS published, "
+				.sql("WITH aggregate AS (SELECT count(*) FILTER (WHERE status = 'PUBLISHED') AS published, "
 						+ "count(*) FILTER (WHERE status = 'FAILED') AS failed, "
 						+ "count(*) FILTER (WHERE status IN ('SCHEDULED', 'PUBLISHING', 'UNCONFIRMED')) AS open, "
 						+ "min(error_message) FILTER (WHERE status = 'FAILED') AS reason "
-						+ "FROM post_targets WHERE post_id = ?")
-				.param(claim.postId())
-				.query((rs, n) -> new Aggregate(rs.getInt("published"), rs.getInt("failed"), rs.getInt("open"),
-						rs.getString("reason")))
+						+ "FROM post_targets WHERE post_id = ?), "
+						+ "settled AS (UPDATE posts p SET status = CASE WHEN a.failed = 0 THEN 'PUBLISHED' "
+						+ "WHEN a.published = 0 THEN 'FAILED' ELSE 'PARTIALLY_PUBLISHED' END, "
+						+ "published_at = CASE WHEN a.published > 0 THEN ? ELSE p.published_at END, updated_at = ? "
+						+ "FROM aggregate a WHERE p.id = ? AND a.open = 0 RETURNING p.status) "
+						+ "SELECT a.*, (SELECT status FROM settled) AS settled FROM aggregate a")
+				.params(claim.postId(), ts(now), ts(now), claim.postId())
+				.query((rs, n) -> new Aggregate(rs.getInt("published"), rs.getInt("failed"), rs.getString("reason"),
+						rs.getString("settled")))
 				.single();
-			if (aggregate.open() > 0 || post == null) {
-				return true;
+			if (aggregate.settled() != null && post != null) {
+				PostSettled settled = new PostSettled(claim.workspaceId(), claim.postId(), post.authorId(),
+						PostStatus.valueOf(aggregate.settled()), aggregate.published(), aggregate.failed(),
+						aggregate.reason(), PostService.excerpt(post.text(), 80));
+				this.notices.settled(settled);
+				this.events.publishEvent(settled);
 			}
-			PostStatus status = (aggregate.failed() == 0) ? PostStatus.PUBLISHED
-					: (aggregate.published() == 0) ? PostStatus.FAILED : PostStatus.PARTIALLY_PUBLISHED;
-			Instant now = Instant.now(this.clock);
-			this.jdbc
-				.sql("UPDATE posts SET status = ?, published_at = CASE WHEN ? THEN ? ELSE published_at END, "
-						+ "updated_at = ? WHERE id = ?")
-				.params(status.name(), aggregate.published() > 0, ts(now), ts(now), claim.postId())
-				.update();
-			this.events.publishEvent(
-					new PostSettled(claim.workspaceId(), claim.postId(), post.authorId(), status, aggregate.published(),
-							aggregate.failed(), aggregate.reason(), PostService.excerpt(post.text(), 80)));
 			return true;
 		}));
 	}
@@ -449,7 +454,7 @@ class Dispatcher {
 	private record PostRow(UUID authorId, String text) {
 	}
 
-	private record Aggregate(int published, int failed, int open, @Nullable String reason) {
+	private record Aggregate(int published, int failed, @Nullable String reason, @Nullable String settled) {
 	}
 
 	private void lockPost(UUID postId) {

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * "outcome unknown" (never a blind re-post)
  * @param reauthWait how often a target waiting for its channel's reconnect looks again (a
  * reconnect wakes it at once)
- * @param platformConcurrency publishes at once per platform on one instance
+ * @param platformConcurrency requests in flight at once per platform on one instance
  * @param sweepInterval how often targets the dispatcher should hold but does not (a lost
  * job, an expired lease) are looked for
  */
