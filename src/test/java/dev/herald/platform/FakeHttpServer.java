@@ -39,8 +39,21 @@ public abstract class FakeHttpServer implements FakePlatformServer, AutoCloseabl
 	/** Past Herald's default read timeout (30 s): a publish that times out. */
 	private static final Duration DEFAULT_TIMEOUT_DELAY = Duration.ofSeconds(35);
 
+	private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
 	/** Connections the kernel may queue before the server accepts them. */
 	private static final int BACKLOG = 4096;
+
+	static {
+		// A platform keeps a client's idle keep-alive connections open for a while; the
+		// JDK's server closes every one over 200 the moment it has answered, so a client
+		// with more in its pool would send into connections being closed. Read once, when
+		// the first server of the JVM starts: the test JVM also sets it on its command
+		// line.
+		if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+			System.setProperty(MAX_IDLE_CONNECTIONS, "4096");
+		}
+	}
 
 	protected final JsonMapper json = JsonMapper.builder().build();
 
