@@ -24,8 +24,9 @@ public interface Notifications {
 	}
 
 	/**
-	 * Stores an in-app notification and, when the recipient has an address, emails it (in
-	 * a transaction, once it has committed).
+	 * Stores an in-app notification and, when the recipient has an address, emails it a
+	 * few seconds after it is committed, together with the recipient's other new
+	 * notifications (one email, or a digest when there are several).
 	 * @param link a dashboard path ({@code /posts/…}), made absolute in the email
 	 */
 	Notification notify(Recipient recipient, @Nullable UUID workspaceId, NotificationType type, String title,

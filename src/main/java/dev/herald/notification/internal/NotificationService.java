@@ -9,9 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.herald.common.CursorPage;
-import dev.herald.common.HeraldSettings;
 import dev.herald.common.Ids;
-import dev.herald.notification.Mailer;
 import dev.herald.notification.Notification;
 import dev.herald.notification.NotificationType;
 import dev.herald.notification.Notifications;
@@ -28,23 +26,20 @@ import static dev.herald.common.SqlTime.ts;
 
 /**
  * In-app notifications in PostgreSQL, newest first, and their emails through the
- * {@link Mailer}.
+ * {@link NotificationEmails} sender.
  */
 @Service
 class NotificationService implements Notifications {
 
 	private final JdbcClient jdbc;
 
-	private final Mailer mailer;
-
-	private final HeraldSettings herald;
+	private final NotificationEmails emails;
 
 	private final Clock clock;
 
-	NotificationService(JdbcClient jdbc, Mailer mailer, HeraldSettings herald, Clock clock) {
+	NotificationService(JdbcClient jdbc, NotificationEmails emails, Clock clock) {
 		this.jdbc = jdbc;
-		this.mailer = mailer;
-		this.herald = herald;
+		this.emails = emails;
 		this.clock = clock;
 	}
 
@@ -54,21 +49,19 @@ class NotificationService implements Notifications {
 		UUID id = Ids.next();
 		Instant now = Instant.now(this.clock);
 		this.jdbc
-			.sql("INSERT INTO notifications (id, user_id, workspace_id, type, title, body, link, created_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(id, recipient.userId(), workspaceId, type.name(), title, body, link, ts(now))
+			.sql("INSERT INTO notifications (id, user_id, workspace_id, type, title, body, link, created_at, email_to) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(id, recipient.userId(), workspaceId, type.name(), title, body, link, ts(now), recipient.email())
 			.update();
 		if (recipient.email() != null) {
-			String to = recipient.email();
-			String text = body + ((link != null) ? "\n\n" + this.herald.baseUrl() + link : "");
-			afterCommit(() -> this.mailer.send(to, title, text));
+			afterCommit(this.emails::soon);
 		}
 		return new Notification(id, workspaceId, type, title, body, link, null, now);
 	}
 
 	/**
-	 * Runs {@code action} once the caller's transaction has committed (an email never
-	 * tells of a notification that was rolled back), or now when there is none.
+	 * Runs {@code action} once the caller's transaction has committed (the sender cannot
+	 * see the notification before), or now when there is none.
 	 */
 	private static void afterCommit(Runnable action) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
