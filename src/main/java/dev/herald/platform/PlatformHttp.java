@@ -42,9 +42,9 @@ public final class PlatformHttp {
 	 * repeats a request by itself (a repeated POST could publish twice). Apache
 	 * HttpClient, blocking on the caller's virtual thread: a burst of publishes costs
 	 * Herald about a fifth less CPU than with the JDK's asynchronous client
-	 * (bench/publish-burst.sh). A pooled connection idle for over a second is checked
-	 * before it is used again, so a connection the platform closed is not where a post
-	 * gets lost.
+	 * (bench/publish-burst.sh). A pooled connection is checked before every use (a
+	 * millisecond's wait for an end of stream), so that a post is not sent into a
+	 * connection the platform has closed, which would leave its outcome unknown.
 	 */
 	public static RestClient.Builder client(PlatformSettings settings) {
 		ConnectionConfig connections = ConnectionConfig.custom()

@@ -25,10 +25,10 @@ import static dev.herald.common.SqlTime.ts;
 /**
  * Sends notifications' emails in batches: a committed notification asks for a send
  * {@link MailSettings#emailDelay()} later, and everything unsent by then goes out as one
- * email per user — the notification itself when it is alone, a digest listing them when
- * there are several. A burst of a thousand published posts makes a few digests, not a
- * thousand emails. Each notification is taken by one sender (instances share the table),
- * and a sweep every minute sends what an instance that stopped left behind.
+ * email per address — the notification itself when it is alone, a digest listing them
+ * when there are several. A burst of a thousand published posts makes a few digests, not
+ * a thousand emails. Each notification is taken by one sender (instances share the
+ * table), and a sweep every minute sends what an instance that stopped left behind.
  */
 @Component
 class NotificationEmails {
@@ -87,12 +87,11 @@ class NotificationEmails {
 			List<Unsent> taken;
 			do {
 				taken = take();
-				Map<String, List<Unsent>> byRecipient = new LinkedHashMap<>();
+				Map<String, List<Unsent>> byAddress = new LinkedHashMap<>();
 				for (Unsent unsent : taken) {
-					byRecipient.computeIfAbsent(unsent.userId() + " " + unsent.to(), (key) -> new ArrayList<>())
-						.add(unsent);
+					byAddress.computeIfAbsent(unsent.to(), (address) -> new ArrayList<>()).add(unsent);
 				}
-				byRecipient.values().forEach(this::email);
+				byAddress.values().forEach(this::email);
 			}
 			while (taken.size() == BATCH);
 		}
@@ -110,10 +109,10 @@ class NotificationEmails {
 		return this.jdbc
 			.sql("UPDATE notifications n SET emailed_at = ? FROM (SELECT id FROM notifications "
 					+ "WHERE email_to IS NOT NULL AND emailed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) t "
-					+ "WHERE n.id = t.id RETURNING n.id, n.user_id, n.email_to, n.title, n.body, n.link")
+					+ "WHERE n.id = t.id RETURNING n.id, n.email_to, n.title, n.body, n.link")
 			.params(ts(Instant.now(this.clock)), BATCH)
-			.query((rs, n) -> new Unsent(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class),
-					rs.getString("email_to"), rs.getString("title"), rs.getString("body"), rs.getString("link")))
+			.query((rs, n) -> new Unsent(rs.getObject("id", UUID.class), rs.getString("email_to"),
+					rs.getString("title"), rs.getString("body"), rs.getString("link")))
 			.list()
 			.stream()
 			.sorted(Comparator.comparing(Unsent::id))
@@ -146,7 +145,7 @@ class NotificationEmails {
 		return (link != null) ? "\n\n" + this.herald.baseUrl() + link : "";
 	}
 
-	private record Unsent(UUID id, UUID userId, String to, String title, String body, @Nullable String link) {
+	private record Unsent(UUID id, String to, String title, String body, @Nullable String link) {
 	}
 
 }

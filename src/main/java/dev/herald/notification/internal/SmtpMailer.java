@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 
 import dev.herald.common.HeraldSettings;
 import dev.herald.common.Ids;
@@ -47,13 +46,12 @@ class SmtpMailer implements Mailer, DisposableBean {
 
 	private final Clock clock;
 
-	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-
 	/**
-	 * Deliveries at once: a burst of published posts queues its emails here rather than
-	 * opening thousands of connections to the SMTP server.
+	 * Four deliveries at once: a burst of emails waits in this queue rather than opening
+	 * thousands of connections to the SMTP server.
 	 */
-	private final Semaphore deliveries = new Semaphore(4);
+	private final ExecutorService executor = Executors.newFixedThreadPool(4,
+			Thread.ofVirtual().name("mail-", 0).factory());
 
 	SmtpMailer(ObjectProvider<JavaMailSender> sender, @Value("${spring.mail.host:}") String host, MailSettings settings,
 			HeraldSettings herald, JdbcClient jdbc, Clock clock) {
@@ -78,18 +76,7 @@ class SmtpMailer implements Mailer, DisposableBean {
 				MDC.setContextMap(context);
 			}
 			try {
-				this.deliveries.acquire();
-				try {
-					deliver(to, subject, body);
-				}
-				finally {
-					this.deliveries.release();
-				}
-			}
-			catch (InterruptedException ex) {
-				// shutting down
-				log.warn("Email '{}' to {} not sent: Herald is stopping", subject, to);
-				Thread.currentThread().interrupt();
+				deliver(to, subject, body);
 			}
 			finally {
 				MDC.clear();

@@ -218,7 +218,7 @@ class Dispatcher {
 		for (int step = 0; step < MAX_STEPS; step++) {
 			PublishRequest request = new PublishRequest(credential.access(), content, claim.targetId().toString(),
 					state);
-			PublishResult result = call(platform, request, reconcile, this.platformSlots.get(claim.platform()));
+			PublishResult result = call(platform, request, reconcile);
 			switch (result) {
 				case PublishResult.Published published -> {
 					return published(claim, state, published);
@@ -274,8 +274,9 @@ class Dispatcher {
 	 * One step at the platform, holding one of its slots for just the time of the call:
 	 * the cap bounds requests in flight, not the saving of their answers.
 	 */
-	private PublishResult call(Platform platform, PublishRequest request, boolean reconcile, Semaphore platformSlot)
+	private PublishResult call(Platform platform, PublishRequest request, boolean reconcile)
 			throws InterruptedException {
+		Semaphore platformSlot = this.platformSlots.get(platform.kind());
 		platformSlot.acquire();
 		try {
 			return reconcile ? platform.reconcile(request) : platform.publish(request);
