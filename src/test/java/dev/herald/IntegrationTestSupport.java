@@ -47,7 +47,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "herald.database.embedded-port=0", "herald.identity.bcrypt-strength=4",
 				"spring.mail.properties.mail.smtp.auth=false", "spring.mail.properties.mail.smtp.starttls.enable=false",
-				"logging.level.dev.herald=INFO", "herald.platform.read-timeout=3s" })
+				"logging.level.dev.herald=INFO", "herald.platform.read-timeout=3s",
+				"herald.media.plans.TINY.max-file-size=1MB", "herald.media.plans.TINY.storage=1MB" })
 @AutoConfigureMockMvc
 @Import(IntegrationTestSupport.TestBeans.class)
 public abstract class IntegrationTestSupport {
@@ -130,6 +131,19 @@ public abstract class IntegrationTestSupport {
 
 	protected JsonNode body(MvcResult result) throws Exception {
 		return this.json.readTree(result.getResponse().getContentAsString());
+	}
+
+	/** Performs a request and checks its status, showing the body when it differs. */
+	protected MvcResult expect(int status, org.springframework.test.web.servlet.RequestBuilder request)
+			throws Exception {
+		MvcResult result = this.mvc.perform(request).andReturn();
+		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+		return result;
+	}
+
+	/** The {@code data} of an answer's envelope. */
+	protected JsonNode data(MvcResult result) throws Exception {
+		return body(result).get("data");
 	}
 
 	// users as they sign up

@@ -13,8 +13,10 @@ public interface Workspaces {
 	 *
 	 * @param defaultTimezone the IANA zone posts are planned in unless said otherwise
 	 * @param approvalRequired whether members' posts need an admin's approval
+	 * @param plan the workspace's plan ({@code FREE}, {@code PRO}, {@code BUSINESS}),
+	 * which sets its limits
 	 */
-	record Policy(String defaultTimezone, boolean approvalRequired) {
+	record Policy(String defaultTimezone, boolean approvalRequired, String plan) {
 	}
 
 	Policy policy(UUID workspaceId);

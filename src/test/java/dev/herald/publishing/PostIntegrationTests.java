@@ -301,14 +301,4 @@ class PostIntegrationTests extends IntegrationTestSupport {
 						.findValuesAsString("type")).contains(type));
 	}
 
-	private MvcResult expect(int status, org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
-		MvcResult result = this.mvc.perform(request).andReturn();
-		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
-		return result;
-	}
-
-	private JsonNode data(MvcResult result) throws Exception {
-		return body(result).get("data");
-	}
-
 }

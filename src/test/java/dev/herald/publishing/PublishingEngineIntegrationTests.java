@@ -252,14 +252,4 @@ class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 				.contains(type));
 	}
 
-	private MvcResult expect(int status, RequestBuilder request) throws Exception {
-		MvcResult result = this.mvc.perform(request).andReturn();
-		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
-		return result;
-	}
-
-	private JsonNode data(MvcResult result) throws Exception {
-		return body(result).get("data");
-	}
-
 }

@@ -27,6 +27,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -36,6 +37,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -121,15 +124,41 @@ class ApiExceptionHandler {
 	}
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
-	Object uploadTooLarge(HttpServletRequest request) {
-		return answer(new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "The upload is over the size limit"), request);
+	Object uploadTooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
+		return answer(new ApiError(ErrorCode.PAYLOAD_TOO_LARGE,
+				(ex.getMaxUploadSize() > 0)
+						? "The upload is larger than " + DataSize.ofBytes(ex.getMaxUploadSize()).toMegabytes()
+								+ " MB, the largest file Herald takes: compress or shorten it"
+						: "The upload is over the size limit"),
+				request);
+	}
+
+	@ExceptionHandler(MissingServletRequestPartException.class)
+	Object missingPart(MissingServletRequestPartException ex, HttpServletRequest request) {
+		return answer(
+				validation(List.of(new ErrorDetail(ex.getRequestPartName(),
+						"Is missing: send the file as the multipart/form-data part named " + ex.getRequestPartName()))),
+				request);
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	Object badMultipart(HttpServletRequest request) {
+		return answer(new ApiError(ErrorCode.VALIDATION_ERROR,
+				"The upload is not a complete multipart/form-data request: send the file as the part named file"),
+				request);
 	}
 
 	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
 	Object unsupportedType(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
+		String supported = ex.getSupportedMediaTypes().isEmpty() ? "application/json"
+				: ex.getSupportedMediaTypes()
+					.stream()
+					.map((type) -> type.getType() + "/" + type.getSubtype())
+					.distinct()
+					.collect(java.util.stream.Collectors.joining(" or "));
 		return answer(new ApiError(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
 				"Content-Type " + ((ex.getContentType() != null) ? ex.getContentType().toString() : "(none)")
-						+ " is not accepted here: send application/json"),
+						+ " is not accepted here: send " + supported),
 				request);
 	}
 

@@ -60,7 +60,7 @@ class SecurityConfiguration {
 			"/api/v1/auth/refresh", "/api/v1/auth/verify-email", "/api/v1/auth/resend-verification",
 			"/api/v1/auth/forgot-password", "/api/v1/auth/reset-password" };
 
-	private static final String CSP = "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+	private static final String CSP = "default-src 'self'; img-src 'self' data: blob: https: http:; media-src 'self' blob: https: http:; style-src 'self' 'unsafe-inline'; "
 			+ "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self' https:; base-uri 'self'";
 
 	@Bean
@@ -141,7 +141,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((auth) -> auth
 			.requestMatchers("/", "/login", "/login/2fa", "/signup", "/verify-email", "/resend-verification",
 					"/forgot-password", "/reset-password", "/invitations/**", "/dev/mailbox", "/oauth2/**",
-					"/login/oauth2/**", "/login/oauth/**", "/webjars/**", "/css/**", "/js/**", "/img/**",
+					"/login/oauth2/**", "/login/oauth/**", "/webjars/**", "/css/**", "/js/**", "/img/**", "/files/**",
 					"/favicon.ico", "/error")
 			.permitAll()
 			.anyRequest()

@@ -506,9 +506,9 @@ public class WorkspaceService implements AccountDeletionVeto, dev.herald.workspa
 
 	@Override
 	public Policy policy(UUID workspaceId) {
-		return this.jdbc.sql("SELECT default_timezone, approval_required FROM workspaces WHERE id = ?")
+		return this.jdbc.sql("SELECT default_timezone, approval_required, plan FROM workspaces WHERE id = ?")
 			.param(workspaceId)
-			.query((rs, n) -> new Policy(rs.getString(1), rs.getBoolean(2)))
+			.query((rs, n) -> new Policy(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
 			.single();
 	}
 

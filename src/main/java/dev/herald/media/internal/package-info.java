@@ -1,0 +1,7 @@
+/**
+ * The media library's storage backends, inspection, processing and jobs.
+ */
+@NullMarked
+package dev.herald.media.internal;
+
+import org.jspecify.annotations.NullMarked;

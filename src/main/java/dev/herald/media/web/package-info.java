@@ -1,0 +1,7 @@
+/**
+ * The media library's API, its signed file URLs and its dashboard page.
+ */
+@NullMarked
+package dev.herald.media.web;
+
+import org.jspecify.annotations.NullMarked;
