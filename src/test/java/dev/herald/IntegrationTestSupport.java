@@ -133,6 +133,26 @@ public abstract class IntegrationTestSupport {
 		return this.json.readTree(result.getResponse().getContentAsString());
 	}
 
+	/**
+	 * A multipart upload of one file to {@code /api/v1/media/upload} as a user, with form
+	 * fields given as name, value pairs.
+	 */
+	protected org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder upload(
+			String accessToken, String name, String type, byte[] content, String... fields) {
+		var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+			.multipart("/api/v1/media/upload")
+			.file(new org.springframework.mock.web.MockMultipartFile("file", name, type, content));
+		for (int i = 0; i + 1 < fields.length; i += 2) {
+			request.param(fields[i], fields[i + 1]);
+		}
+		request.header("Authorization", "Bearer " + accessToken);
+		request.with((r) -> {
+			r.setRemoteAddr(this.clientIp);
+			return r;
+		});
+		return request;
+	}
+
 	/** Performs a request and checks its status, showing the body when it differs. */
 	protected MvcResult expect(int status, org.springframework.test.web.servlet.RequestBuilder request)
 			throws Exception {

@@ -40,4 +40,27 @@ public record MediaLimits(long maxImageBytes, long maxVideoBytes, Set<String> mi
 		return null;
 	}
 
+	/**
+	 * The variant this platform would take instead of a file it refuses: a JPEG picture
+	 * or an H.264 MP4 video within its size limit; {@code null} when no variant would do
+	 * (the platform takes no file of that kind).
+	 */
+	public @Nullable MediaFix fix(Media medium) {
+		boolean picture = medium.isImage();
+		long limit = picture ? this.maxImageBytes : medium.isVideo() ? this.maxVideoBytes : 0;
+		String format = picture ? "jpeg" : "mp4";
+		String type = picture ? "image/jpeg" : "video/mp4";
+		if (limit == 0 || (!this.mimeTypes.isEmpty() && !this.mimeTypes.contains(type))) {
+			return null;
+		}
+		boolean tooLarge = medium.size() > limit;
+		return new MediaFix(medium.id(), format, tooLarge ? limit : null,
+				(picture ? "Make a JPEG" : "Make an H.264 MP4") + (tooLarge ? " under " + megabytes(limit) : ""));
+	}
+
+	private static String megabytes(long bytes) {
+		return (bytes % 1_000_000 == 0) ? bytes / 1_000_000 + " MB"
+				: String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
+	}
+
 }

@@ -84,7 +84,8 @@ public interface Platform {
 			Media medium = content.media().get(i);
 			String refusal = capabilities.mediaLimits().refusal(medium);
 			if (refusal != null) {
-				violations.add(new Violation("media[" + i + "]", medium.id() + ": " + refusal + " by " + kind()));
+				violations.add(new Violation("media[" + i + "]", medium.id() + ": " + refusal + " by " + kind(),
+						capabilities.mediaLimits().fix(medium)));
 			}
 		}
 	}

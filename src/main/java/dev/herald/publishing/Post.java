@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param firstComment a comment to add after it, where the platform allows
  * @param hashtags hashtags added to the text
  * @param tags the team's own labels
+ * @param mediaIds the media library files attached to its first part, in order
  * @param status where it stands
  * @param scheduledFor when it is (or was) to be published
  * @param timezone the IANA zone it was planned in
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  */
 public record Post(UUID id, UUID brandId, UUID authorId, String text, List<String> thread,
-		@Nullable String firstComment, List<String> hashtags, List<String> tags, PostStatus status,
+		@Nullable String firstComment, List<String> hashtags, List<String> tags, List<UUID> mediaIds, PostStatus status,
 		@Nullable Instant scheduledFor, String timezone, @Nullable String reviewComment, List<Target> targets,
 		@Nullable Instant publishedAt, Instant createdAt, Instant updatedAt) {
 
@@ -41,6 +42,8 @@ public record Post(UUID id, UUID brandId, UUID authorId, String text, List<Strin
 	 * @param platform the channel's platform
 	 * @param text this channel's own text, when it differs from the post's
 	 * @param thread this channel's own thread parts, when they differ
+	 * @param mediaIds this channel's own files, when they differ (a variant made for its
+	 * platform)
 	 * @param status where it stands
 	 * @param attempts how many publishing attempts were made
 	 * @param nextAttemptAt when the next attempt is due, while one is
@@ -51,9 +54,9 @@ public record Post(UUID id, UUID brandId, UUID authorId, String text, List<Strin
 	 * @param publishedAt when the platform accepted it
 	 */
 	public record Target(UUID id, UUID channelId, PlatformKind platform, @Nullable String text,
-			@Nullable List<String> thread, TargetStatus status, int attempts, @Nullable Instant nextAttemptAt,
-			@Nullable String platformPostId, @Nullable URI url, @Nullable String errorCode,
-			@Nullable String errorMessage, @Nullable Instant publishedAt) {
+			@Nullable List<String> thread, @Nullable List<UUID> mediaIds, TargetStatus status, int attempts,
+			@Nullable Instant nextAttemptAt, @Nullable String platformPostId, @Nullable URI url,
+			@Nullable String errorCode, @Nullable String errorMessage, @Nullable Instant publishedAt) {
 	}
 
 }

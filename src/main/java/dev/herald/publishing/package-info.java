@@ -5,7 +5,7 @@
  */
 @NullMarked
 @ApplicationModule(displayName = "Publishing",
-		allowedDependencies = { "common", "identity", "workspace", "channel", "platform", "notification" })
+		allowedDependencies = { "common", "identity", "workspace", "channel", "platform", "notification", "media" })
 package dev.herald.publishing;
 
 import org.jspecify.annotations.NullMarked;

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockMultipartHttpServletRequestBuilder;
 
@@ -34,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * What the media library does whatever its storage: every storage's test extends this and
@@ -128,7 +126,7 @@ abstract class MediaLibraryContract extends IntegrationTestSupport {
 		assertError(upload("clip.mp4", "video/mp4", TestMedia.truncated(TestMedia.video(2, 320, 240))), 422,
 				"VALIDATION_ERROR", "video is damaged");
 		this.jdbc.sql("UPDATE workspaces SET plan = 'TINY' WHERE id = ?").param(this.workspace).update();
-		assertError(upload("big.png", "image/png", noise(1000, 800)), 413, "PAYLOAD_TOO_LARGE",
+		assertError(upload("big.png", "image/png", TestMedia.png(1000, 800, true)), 413, "PAYLOAD_TOO_LARGE",
 				"the TINY plan takes files up to 1 MB");
 
 		assertThat(data(expect(200, as(this.owner.accessToken(), get("/api/v1/media"))))).isEmpty();
@@ -138,7 +136,7 @@ abstract class MediaLibraryContract extends IntegrationTestSupport {
 	@Test
 	void keepsAWorkspaceWithinItsPlansStorage() throws Exception {
 		this.jdbc.sql("UPDATE workspaces SET plan = 'TINY' WHERE id = ?").param(this.workspace).update();
-		byte[] file = noise(500, 500);
+		byte[] file = TestMedia.png(500, 500, true);
 		assertThat(file.length).isBetween(600_000, 1_000_000);
 		expect(201, upload("one.png", "image/png", file));
 		assertError(upload("two.png", "image/png", file), 403, "QUOTA_EXCEEDED", "the TINY plan stores 1 MB");
@@ -208,20 +206,79 @@ abstract class MediaLibraryContract extends IntegrationTestSupport {
 		assertThat(ready.get("previewUrl").isNull()).isTrue();
 	}
 
+	@Test
+	void makesPlatformReadyVariantsOfPicturesAndVideos() throws Exception {
+		String photo = ready(
+				data(expect(201, upload("wide.png", "image/png", TestMedia.png(1600, 900)))).get("id").asString())
+			.get("id")
+			.asString();
+		JsonNode portrait = variant(photo, Map.of("preset", "portrait"), 202);
+		assertThat(portrait.get("sourceId").asString()).isEqualTo(photo);
+		assertThat(portrait.get("variant").asString()).isEqualTo("jpeg 4:5 crop 1080px");
+		assertThat(portrait.get("name").asString()).isEqualTo("wide-portrait.jpg");
+		JsonNode made = ready(portrait.get("id").asString());
+		assertThat(made.get("status").asString()).isEqualTo("READY");
+		assertThat(made.get("mimeType").asString()).isEqualTo("image/jpeg");
+		assertThat(made.get("width").asInt()).isEqualTo(720);
+		assertThat(made.get("height").asInt()).isEqualTo(900);
+		assertThat(variant(photo, Map.of("preset", "portrait"), 200).get("id")).isEqualTo(made.get("id"));
+
+		assertThat(made.get("processingError").isNull()).isTrue();
+		JsonNode padded = ready(
+				variant(photo, Map.of("format", "jpeg", "aspect", "1:1", "fit", "pad", "maxSide", 500), 202).get("id")
+					.asString());
+		assertThat(padded.get("width").asInt()).isEqualTo(500);
+		assertThat(padded.get("height").asInt()).isEqualTo(500);
+		BufferedImage square = ImageIO.read(new ByteArrayInputStream(fetch(signedUrl(padded.get("id").asString()))));
+		assertThat(square.getRGB(250, 5) & 0xffffff).as("the padding is white").isGreaterThan(0xf0f0f0);
+
+		String large = data(expect(201, upload("noise.png", "image/png", TestMedia.png(1200, 1200, true)))).get("id")
+			.asString();
+		JsonNode small = ready(variant(large, Map.of("preset", "bluesky"), 202).get("id").asString());
+		assertThat(small.get("status").asString()).as(small.toString()).isEqualTo("READY");
+		assertThat(small.get("bytes").asLong()).isBetween(1L, 1_000_000L);
+		assertThat(ids("/api/v1/media?sourceId=" + photo)).hasSize(2);
+
+		String video = ready(
+				data(expect(201, upload("clip.mp4", "video/mp4", TestMedia.video(2, 640, 360)))).get("id").asString())
+			.get("id")
+			.asString();
+		JsonNode reel = ready(variant(video, Map.of("preset", "reel"), 202).get("id").asString());
+		assertThat(reel.get("status").asString()).isEqualTo("READY");
+		assertThat(reel.get("videoCodec").asString()).isEqualTo("h264");
+		assertThat(reel.get("audioCodec").asString()).isEqualTo("aac");
+		assertThat(reel.get("width").asDouble() / reel.get("height").asDouble()).isCloseTo(9 / 16.0,
+				org.assertj.core.data.Offset.offset(0.01));
+		byte[] mp4 = fetch(signedUrl(reel.get("id").asString()));
+		assertThat(new String(mp4, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("ftyp");
+		assertThat(new String(mp4, 0, Math.min(mp4.length, 4096), java.nio.charset.StandardCharsets.ISO_8859_1))
+			.as("the moov atom comes before the media data")
+			.contains("moov");
+		JsonNode cover = ready(variant(video, Map.of("preset", "cover"), 202).get("id").asString());
+		assertThat(cover.get("kind").asString()).isEqualTo("IMAGE");
+		assertThat(cover.get("width").asInt()).isEqualTo(640);
+
+		assertError(
+				as(this.owner.accessToken(), post("/api/v1/media/" + photo + "/variants"), Map.of("preset", "tiktok")),
+				422, "VALIDATION_ERROR", "Must be one of");
+		assertError(
+				as(this.owner.accessToken(), post("/api/v1/media/" + video + "/variants"), Map.of("format", "jpeg")),
+				422, "VALIDATION_ERROR", "cover");
+		assertError(as(this.owner.accessToken(), post("/api/v1/media/" + photo + "/variants"),
+				Map.of("format", "jpeg", "aspect", "wide")), 422, "VALIDATION_ERROR", "ratio");
+
+		expect(204, as(this.owner.accessToken(), delete("/api/v1/media/" + photo)));
+		assertThat(ids("/api/v1/media?sourceId=" + photo)).isEmpty();
+	}
+
 	// helpers
 
+	JsonNode variant(String id, Map<String, Object> body, int status) throws Exception {
+		return data(expect(status, as(this.owner.accessToken(), post("/api/v1/media/" + id + "/variants"), body)));
+	}
+
 	MockMultipartHttpServletRequestBuilder upload(String name, String type, byte[] content, String... fields) {
-		MockMultipartHttpServletRequestBuilder request = multipart("/api/v1/media/upload")
-			.file(new MockMultipartFile("file", name, type, content));
-		for (int i = 0; i + 1 < fields.length; i += 2) {
-			request.param(fields[i], fields[i + 1]);
-		}
-		request.header("Authorization", "Bearer " + this.owner.accessToken());
-		request.with((r) -> {
-			r.setRemoteAddr(this.clientIp);
-			return r;
-		});
-		return request;
+		return upload(this.owner.accessToken(), name, type, content, fields);
 	}
 
 	JsonNode ready(String id) {
@@ -259,19 +316,6 @@ abstract class MediaLibraryContract extends IntegrationTestSupport {
 		assertThat(error.get("code").asString()).isEqualTo(code);
 		String all = error.get("message").asString() + " " + error.path("details").toString();
 		assertThat(all).contains(message);
-	}
-
-	static byte[] noise(int width, int height) throws Exception {
-		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		Random random = new Random(42);
-		for (int y = 0; y < height; y++) {
-			for (int x = 0; x < width; x++) {
-				image.setRGB(x, y, random.nextInt(0xffffff));
-			}
-		}
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		ImageIO.write(image, "png", out);
-		return out.toByteArray();
 	}
 
 	static byte[] gif(int width, int height) throws Exception {

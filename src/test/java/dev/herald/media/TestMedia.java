@@ -51,6 +51,24 @@ public final class TestMedia {
 		return encode(picture(width, height), "png");
 	}
 
+	/**
+	 * A PNG of random pixels, which compresses badly: about three bytes a pixel, for
+	 * tests of size limits.
+	 */
+	public static byte[] png(int width, int height, boolean noise) throws IOException {
+		if (!noise) {
+			return png(width, height);
+		}
+		BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+		java.util.Random random = new java.util.Random(42);
+		for (int y = 0; y < height; y++) {
+			for (int x = 0; x < width; x++) {
+				image.setRGB(x, y, random.nextInt(0xffffff));
+			}
+		}
+		return encode(image, "png");
+	}
+
 	/** A JPEG whose EXIF holds an orientation tag and, if asked, a GPS location. */
 	public static byte[] photo(int width, int height, int orientation, boolean withLocation) throws IOException {
 		TiffOutputSet exif = new TiffOutputSet();

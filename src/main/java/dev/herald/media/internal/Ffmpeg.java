@@ -117,6 +117,27 @@ final class Ffmpeg {
 		run(command);
 	}
 
+	/**
+	 * A frame of a video as a PNG file in {@code directory}: at one second, or halfway
+	 * through a shorter video. The caller removes it.
+	 */
+	Path frame(Path video, @Nullable Long durationMs, Path directory) throws IOException {
+		Path frame = Files.createTempFile(directory, "frame-", ".png");
+		long at = (durationMs != null) ? Math.min(1000, durationMs / 2) : 0;
+		try {
+			run("-ss", String.format(java.util.Locale.ROOT, "%.3f", at / 1000.0), "-i", video.toString(), "-frames:v",
+					"1", frame.toString());
+			if (Files.size(frame) == 0) {
+				throw new FfmpegFailure("ffmpeg took no frame of the video");
+			}
+			return frame;
+		}
+		catch (IOException ex) {
+			Files.deleteIfExists(frame);
+			throw ex;
+		}
+	}
+
 	private String run(List<String> command) throws IOException {
 		Path out = Files.createTempFile("herald-ffmpeg-", ".out");
 		Path err = Files.createTempFile("herald-ffmpeg-", ".err");

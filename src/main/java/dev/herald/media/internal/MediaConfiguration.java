@@ -77,6 +77,11 @@ class MediaConfiguration {
 	}
 
 	@Bean
+	VariantMaker variantMaker(Inspector inspector, Ffmpeg ffmpeg, TempFiles temp) {
+		return new VariantMaker(inspector, ffmpeg, temp);
+	}
+
+	@Bean
 	OneTimeTask<Void> processMedia(MediaService media) {
 		return Tasks.oneTime(MediaService.PROCESS_TASK, Void.class)
 			.onFailure(new FailureHandler.MaxRetriesFailureHandler<>(3,

@@ -62,11 +62,7 @@ final class MediaProcessor {
 				if (!this.ffmpeg.available()) {
 					throw new IOException(this.ffmpeg.missing());
 				}
-				frame = Files.createTempFile(this.temp.directory(), "frame-", ".png");
-				long at = (durationMs != null) ? Math.min(1000, durationMs / 2) : 0;
-				this.ffmpeg.run("-ss", String.format(java.util.Locale.ROOT, "%.3f", at / 1000.0), "-i",
-						source.toString(), "-frames:v", "1", "-vf", "scale='min(" + PREVIEW_SIDE + ",iw)':-2",
-						frame.toString());
+				frame = this.ffmpeg.frame(source, durationMs, this.temp.directory());
 				picture = ImageIO.read(frame.toFile());
 				if (picture == null) {
 					throw new IOException("ffmpeg took no frame of the video");

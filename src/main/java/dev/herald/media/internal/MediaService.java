@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -80,6 +81,8 @@ public class MediaService implements MediaLibrary {
 
 	private final MediaProcessor processor;
 
+	private final VariantMaker variants;
+
 	private final MediaSettings settings;
 
 	private final Workspaces workspaces;
@@ -95,13 +98,15 @@ public class MediaService implements MediaLibrary {
 	private final Clock clock;
 
 	MediaService(JdbcClient jdbc, TransactionTemplate transactions, MediaStorage storage, Inspector inspector,
-			MediaProcessor processor, MediaSettings settings, Workspaces workspaces, Brands brands,
-			ObjectProvider<MediaUsage> usages, ObjectProvider<SchedulerClient> scheduler, TempFiles temp, Clock clock) {
+			MediaProcessor processor, VariantMaker variants, MediaSettings settings, Workspaces workspaces,
+			Brands brands, ObjectProvider<MediaUsage> usages, ObjectProvider<SchedulerClient> scheduler, TempFiles temp,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.storage = storage;
 		this.inspector = inspector;
 		this.processor = processor;
+		this.variants = variants;
 		this.settings = settings;
 		this.workspaces = workspaces;
 		this.brands = brands;
@@ -291,6 +296,105 @@ public class MediaService implements MediaLibrary {
 				Instant.now(this.clock).plus(this.settings.signedUrlTtl()));
 	}
 
+	// Variants
+
+	/**
+	 * What a variant is to be: a preset ({@code instagram}, {@code bluesky},
+	 * {@code square}, {@code portrait}, {@code jpeg}, {@code mp4}, {@code reel},
+	 * {@code cover}), or the format and limits.
+	 *
+	 * @param preset a preset's name
+	 * @param format {@code jpeg}, {@code mp4} or {@code cover}
+	 * @param aspect {@code 4:5}, or a range {@code 4:5-1.91:1}
+	 * @param fit {@code crop} (the default) or {@code pad}
+	 * @param maxSide the longest side in pixels
+	 * @param maxBytes the largest size in bytes
+	 */
+	public record VariantRequest(@Nullable String preset, @Nullable String format, @Nullable String aspect,
+			@Nullable String fit, @Nullable Integer maxSide, @Nullable Long maxBytes) {
+	}
+
+	/**
+	 * A variant of a file as a platform takes it, made by a job: answered at once (still
+	 * PROCESSING), or the one already made (or being made) of this kind.
+	 */
+	public MediaItem variant(Tenant tenant, UUID sourceId, VariantRequest request) {
+		VariantSpec spec = VariantSpec.of(request.preset(), request.format(), request.aspect(), request.fit(),
+				request.maxSide(), request.maxBytes());
+		Row source = row(tenant.workspaceId(), sourceId);
+		if (source.status() == MediaStatus.FAILED) {
+			throw ApiError.conflict("This file failed (" + source.processingError() + "): choose another");
+		}
+		spec.checkSource(source.kind());
+		String name = spec.name();
+		Optional<Row> existing = variantOf(sourceId, name);
+		if (existing.isPresent()) {
+			return item(existing.get());
+		}
+		UUID id = Ids.next();
+		String extension = spec.format().equals("mp4") ? "mp4" : "jpg";
+		String stem = source.name().contains(".") ? source.name().substring(0, source.name().lastIndexOf('.'))
+				: source.name();
+		Inspector.Inspection planned = new Inspector.Inspection(spec.mimeType(),
+				spec.format().equals("mp4") ? MediaKind.VIDEO : MediaKind.IMAGE, null, null, null, null, null, null);
+		this.transactions.executeWithoutResult((tx) -> {
+			insert(id, tenant, new Valid(source.brandId(), source.altText(), source.tags()), sourceId, name,
+					"workspaces/" + tenant.workspaceId() + "/generated/" + id + "." + extension,
+					stem + "-" + spec.label() + "." + extension, planned, 0, "", null);
+			this.scheduler.getObject()
+				.schedule(new TaskInstance<>(PROCESS_TASK, id.toString()), Instant.now(this.clock));
+		});
+		return get(tenant, id);
+	}
+
+	private Optional<Row> variantOf(UUID sourceId, String name) {
+		return this.jdbc.sql("SELECT * FROM media WHERE source_id = ? AND variant = ?")
+			.params(sourceId, name)
+			.query(this::row)
+			.optional();
+	}
+
+	/**
+	 * Makes a variant's file from its source and stores it; answers the row as it is now.
+	 */
+	private Row makeVariant(Row variant) throws IOException {
+		Row source = this.jdbc.sql("SELECT * FROM media WHERE id = ?")
+			.param(variant.sourceId())
+			.query(this::row)
+			.optional()
+			.orElseThrow(() -> new IOException("Its source file was deleted"));
+		VariantSpec spec = VariantSpec.parse(Objects.requireNonNull(variant.variant()));
+		Path made = this.variants.make(this.storage.file(source.storageKey()), source.mimeType(), source.durationMs(),
+				spec);
+		try {
+			Inspector.Inspection inspection = this.inspector.inspect(made);
+			long bytes = Files.size(made);
+			String checksum = sha256(made);
+			this.storage.put(variant.storageKey(), made, inspection.mimeType());
+			String plan = this.workspaces.policy(variant.workspaceId()).plan();
+			try {
+				this.transactions.executeWithoutResult((tx) -> {
+					checkQuota(variant.workspaceId(), bytes, this.settings.limits(plan), plan);
+					this.jdbc.sql(
+							"UPDATE media SET mime_type = ?, kind = ?, bytes = ?, width = ?, height = ?, duration_ms = ?, "
+									+ "video_codec = ?, audio_codec = ?, checksum = ?, updated_at = ? WHERE id = ?")
+						.params(inspection.mimeType(), inspection.kind().name(), bytes, inspection.width(),
+								inspection.height(), inspection.durationMs(), inspection.videoCodec(),
+								inspection.audioCodec(), checksum, ts(Instant.now(this.clock)), variant.id())
+						.update();
+				});
+			}
+			catch (RuntimeException ex) {
+				this.storage.delete(variant.storageKey());
+				throw ex;
+			}
+		}
+		finally {
+			Files.deleteIfExists(made);
+		}
+		return this.jdbc.sql("SELECT * FROM media WHERE id = ?").param(variant.id()).query(this::row).single();
+	}
+
 	// For other modules
 
 	@Override
@@ -315,6 +419,10 @@ public class MediaService implements MediaLibrary {
 				throw ApiError.invalid(field + "[" + i + "]",
 						row.name() + " could not be made (" + row.processingError() + "): choose another file");
 			}
+			if (row.checksum().isEmpty()) {
+				throw ApiError.invalid(field + "[" + i + "]",
+						row.name() + " is still being made: attach it once it is ready");
+			}
 			items.add(item(row));
 		}
 		return items;
@@ -336,6 +444,18 @@ public class MediaService implements MediaLibrary {
 		Row row = this.jdbc.sql("SELECT * FROM media WHERE id = ?").param(id).query(this::row).optional().orElse(null);
 		if (row == null || row.status() != MediaStatus.PROCESSING) {
 			return;
+		}
+		if (row.sourceId() != null && row.checksum().isEmpty()) {
+			try {
+				row = makeVariant(row);
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("Variant {} of media {} failed: {}", row.variant(), row.sourceId(), message(ex));
+				this.jdbc.sql("UPDATE media SET status = 'FAILED', processing_error = ?, updated_at = ? WHERE id = ?")
+					.params(message(ex), ts(Instant.now(this.clock)), id)
+					.update();
+				return;
+			}
 		}
 		String base = "workspaces/" + row.workspaceId() + "/thumbnails/" + row.id();
 		MediaProcessor.Previews previews;

@@ -165,10 +165,14 @@ final class PhotoMetadata {
 		return t;
 	}
 
-	/** Writes a JPEG at a quality, without metadata. */
+	/** Writes a JPEG at a quality, without metadata, replacing the file's content. */
 	static void writeJpeg(BufferedImage image, Path out, float quality) throws IOException {
 		ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-		try (ImageOutputStream stream = ImageIO.createImageOutputStream(out.toFile())) {
+		// a stream over a truncated file: an ImageIO stream on the file itself would
+		// leave
+		// the end of a longer earlier content in place
+		try (OutputStream file = Files.newOutputStream(out);
+				ImageOutputStream stream = ImageIO.createImageOutputStream(file)) {
 			writer.setOutput(stream);
 			ImageWriteParam param = writer.getDefaultWriteParam();
 			param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

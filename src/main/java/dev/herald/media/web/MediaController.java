@@ -119,6 +119,32 @@ class MediaController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * A variant to make.
+	 *
+	 * @param preset a preset: instagram, bluesky, square, portrait, jpeg, mp4, reel or
+	 * cover
+	 * @param format jpeg, mp4 or cover, when no preset is named
+	 * @param aspect an aspect ratio (4:5) or a range (4:5-1.91:1)
+	 * @param fit crop (the default) or pad
+	 * @param maxSide the longest side in pixels
+	 * @param maxBytes the largest size in bytes
+	 */
+	record VariantBody(@Nullable @Size(max = 20) String preset, @Nullable @Size(max = 10) String format,
+			@Nullable @Size(max = 30) String aspect, @Nullable @Size(max = 10) String fit, @Nullable Integer maxSide,
+			@Nullable Long maxBytes) {
+	}
+
+	@PostMapping(path = "/{id}/variants", consumes = "application/json")
+	@Operation(summary = "Make a platform-ready variant (MEMBER): 202 while it is made, 200 when it exists")
+	ResponseEntity<ApiResponse<MediaItem>> variant(@PathVariable String id, @Valid @RequestBody VariantBody body) {
+		MediaItem item = this.media.variant(this.tenancy.require(Role.MEMBER), Ids.parse(id, "Media"),
+				new MediaService.VariantRequest(body.preset(), body.format(), body.aspect(), body.fit(), body.maxSide(),
+						body.maxBytes()));
+		return ResponseEntity.status((item.status() == MediaStatus.PROCESSING) ? HttpStatus.ACCEPTED : HttpStatus.OK)
+			.body(ApiResponse.of(item));
+	}
+
 	@GetMapping("/{id}/signed-url")
 	@Operation(summary = "A time-limited URL that fetches the file without signing in")
 	ApiResponse<MediaService.SignedUrl> signedUrl(@PathVariable String id) {

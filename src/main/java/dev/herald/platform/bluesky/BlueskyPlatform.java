@@ -325,13 +325,21 @@ public class BlueskyPlatform implements Platform {
 	private PublishResult uploadBlob(PublishRequest request, int index) {
 		ChannelAccess channel = request.channel();
 		Media medium = request.content().media().get(index);
+		java.nio.file.Path file;
+		try {
+			file = medium.file();
+		}
+		catch (java.io.IOException ex) {
+			return new PublishResult.Transient(
+					"The file " + medium.id() + " could not be read from the media library: " + ex.getMessage());
+		}
 		ResponseEntity<byte[]> answer;
 		try {
 			answer = this.http.post()
 				.uri(xrpc(channel.endpoint(), "com.atproto.repo.uploadBlob").build().toUri())
 				.contentType(MediaType.parseMediaType(medium.mimeType()))
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-				.body(new FileSystemResource(medium.content()))
+				.body(new FileSystemResource(file))
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (req, res) -> {
 					// classified below
@@ -378,6 +386,12 @@ public class BlueskyPlatform implements Platform {
 			image.set("image", this.json.readTree(request.state().get(BLOB + i)));
 			// the lexicon requires alt, empty when there is none
 			image.put("alt", Objects.requireNonNullElse(media.get(i).altText(), ""));
+			if (media.get(i).width() != null && media.get(i).height() != null) {
+				// lets apps lay the picture out before it loads
+				ObjectNode ratio = image.putObject("aspectRatio");
+				ratio.put("width", media.get(i).width());
+				ratio.put("height", media.get(i).height());
+			}
 		}
 		return embed;
 	}

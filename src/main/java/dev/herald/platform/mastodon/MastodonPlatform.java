@@ -274,11 +274,19 @@ class MastodonPlatform implements Platform {
 
 	private PublishResult upload(PublishRequest request, Map<String, String> state, int index) {
 		Media medium = request.content().media().get(index);
+		java.nio.file.Path file;
+		try {
+			file = medium.file();
+		}
+		catch (java.io.IOException ex) {
+			return new PublishResult.Transient(
+					"The file " + medium.id() + " could not be read from the media library: " + ex.getMessage());
+		}
 		// a plain form, not MultipartBodyBuilder, which needs Reactive Streams
 		HttpHeaders fileHeaders = new HttpHeaders();
 		fileHeaders.setContentType(MediaType.parseMediaType(medium.mimeType()));
 		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-		form.add("file", new HttpEntity<>(new FileSystemResource(medium.content()), fileHeaders));
+		form.add("file", new HttpEntity<>(new FileSystemResource(file), fileHeaders));
 		if (medium.altText() != null && !medium.altText().isBlank()) {
 			form.add("description", medium.altText());
 		}

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.herald.media.MediaLibrary;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
+import dev.herald.platform.Media;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.Violation;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +30,25 @@ class Composer {
 
 	private final Map<PlatformKind, Platform> platforms;
 
-	Composer(List<Platform> platforms) {
+	private final MediaLibrary library;
+
+	Composer(List<Platform> platforms, MediaLibrary library) {
 		this.platforms = platforms.stream().collect(Collectors.toMap(Platform::kind, Function.identity()));
+		this.library = library;
+	}
+
+	/**
+	 * The files of a post or channel as the platforms take them, their bytes fetched from
+	 * the library only when an adapter uploads them.
+	 * @throws dev.herald.common.ApiError a validation error naming {@code field} when a
+	 * file is not in the workspace's library
+	 */
+	List<Media> media(UUID workspaceId, List<UUID> ids, String field) {
+		return this.library.require(workspaceId, ids, field)
+			.stream()
+			.map((item) -> new Media(item.id().toString(), item.mimeType(), item.bytes(), item.altText(), item.width(),
+					item.height(), item.durationMs(), () -> this.library.file(item)))
+			.toList();
 	}
 
 	Platform platform(PlatformKind kind) {
@@ -42,10 +62,11 @@ class Composer {
 	/**
 	 * What one channel publishes: its own text and thread when it has them, else the
 	 * post's; the hashtags not already in the text added to the first part; the first
-	 * comment as the last reply where the platform has threads but no comments.
+	 * comment as the last reply where the platform has threads but no comments; the files
+	 * given (the channel's own, or the post's) on the first part.
 	 */
 	static PostContent content(Draft post, @Nullable String textOverride, @Nullable List<String> threadOverride,
-			Capabilities capabilities) {
+			List<Media> media, Capabilities capabilities) {
 		List<String> parts = new ArrayList<>();
 		String first = (textOverride != null) ? textOverride : post.text();
 		String tags = post.hashtags()
@@ -58,7 +79,7 @@ class Composer {
 		if (post.firstComment() != null && !capabilities.firstComment() && capabilities.threads()) {
 			parts.add(post.firstComment());
 		}
-		return new PostContent(parts);
+		return new PostContent(parts, media);
 	}
 
 	/**
@@ -73,12 +94,16 @@ class Composer {
 		int threadParts = content.parts().size() - 1;
 		boolean commentIsLast = post.firstComment() != null && !capabilities.firstComment() && capabilities.threads();
 		for (Violation violation : platform(kind).validate(content, capabilities)) {
-			violations.add(new Violation(field(violation.field(), threadParts, commentIsLast), violation.message()));
+			violations.add(new Violation(field(violation.field(), threadParts, commentIsLast), violation.message(),
+					violation.fix()));
 		}
 		return violations;
 	}
 
 	private static String field(String field, int threadParts, boolean commentIsLast) {
+		if (field.startsWith("media")) {
+			return "mediaIds" + field.substring("media".length());
+		}
 		if (!field.startsWith("parts[")) {
 			return field;
 		}

@@ -16,8 +16,10 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.herald.channel.ChannelCredential;
 import dev.herald.channel.ChannelStatus;
 import dev.herald.channel.Channels;
+import dev.herald.common.ApiError;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.ErrorClass;
+import dev.herald.platform.Media;
 import dev.herald.platform.Platform;
 import dev.herald.platform.PlatformKind;
 import dev.herald.platform.PostContent;
@@ -142,7 +144,7 @@ class Dispatcher {
 	/** A claimed target and what it needs to be published. */
 	private record Claim(UUID targetId, UUID postId, UUID workspaceId, UUID channelId, PlatformKind platform,
 			Instant dueAt, int attempt, boolean reconcileFirst, Map<String, String> state, Composer.Draft post,
-			@Nullable String textOverride, @Nullable List<String> threadOverride) {
+			@Nullable String textOverride, @Nullable List<String> threadOverride, List<UUID> mediaIds) {
 	}
 
 	/**
@@ -157,10 +159,11 @@ class Dispatcher {
 					+ "(t.status = 'SCHEDULED' AND t.due_at <= ?) OR (t.status = 'UNCONFIRMED' AND t.next_attempt_at <= ?) "
 					+ "OR (t.status = 'PUBLISHING' AND t.lease_until < ?)) "
 					+ "RETURNING t.id, t.post_id, t.workspace_id, t.channel_id, t.platform, t.due_at, t.attempts, "
-					+ "t.reconcile_first, t.state, t.text_override, t.thread_override), "
+					+ "t.reconcile_first, t.state, t.text_override, t.thread_override, t.media_ids), "
 					+ "started AS (UPDATE posts SET status = 'PUBLISHING', updated_at = ? "
 					+ "WHERE id = (SELECT post_id FROM claimed) AND status = 'SCHEDULED') "
-					+ "SELECT c.*, p.text, p.thread, p.first_comment, p.hashtags FROM claimed c "
+					+ "SELECT c.*, p.text, p.thread, p.first_comment, p.hashtags, "
+					+ "coalesce(c.media_ids, p.media_ids) AS files FROM claimed c "
 					+ "JOIN posts p ON p.id = c.post_id")
 			.params(ts(now.plus(this.settings.lease())), this.instance, ts(now), targetId, ts(now), ts(now), ts(now),
 					ts(now))
@@ -173,7 +176,8 @@ class Dispatcher {
 						rs.getBoolean("reconcile_first"), this.json.readValue(rs.getString("state"), STATE),
 						new Composer.Draft(rs.getString("text"), PostService.strings(rs.getArray("thread")),
 								rs.getString("first_comment"), PostService.strings(rs.getArray("hashtags"))),
-						rs.getString("text_override"), (thread != null) ? PostService.strings(thread) : null);
+						rs.getString("text_override"), (thread != null) ? PostService.strings(thread) : null,
+						PostService.uuids(rs.getArray("files")));
 			})
 			.optional()
 			.orElse(null);
@@ -202,10 +206,19 @@ class Dispatcher {
 			return waitForChannel(claim, credential);
 		}
 		Platform platform = this.composer.platform(claim.platform());
+		List<Media> media;
+		try {
+			media = this.composer.media(claim.workspaceId(), claim.mediaIds(), "mediaIds");
+		}
+		catch (ApiError missing) {
+			// deleted from the library after the post was scheduled
+			return failed(claim, ErrorClass.INVALID_CONTENT,
+					"A file of this post is no longer in the media library: " + missing.details().getFirst().message());
+		}
 		PostContent content;
 		try {
 			Capabilities capabilities = platform.capabilities(credential.access());
-			content = Composer.content(claim.post(), claim.textOverride(), claim.threadOverride(), capabilities);
+			content = Composer.content(claim.post(), claim.textOverride(), claim.threadOverride(), media, capabilities);
 		}
 		catch (RuntimeException ex) {
 			// nothing was sent: the platform could not even be asked for its limits

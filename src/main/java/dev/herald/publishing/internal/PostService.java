@@ -33,6 +33,8 @@ import dev.herald.common.ErrorDetail;
 import dev.herald.common.Ids;
 import dev.herald.platform.Capabilities;
 import dev.herald.platform.PlatformKind;
+import dev.herald.media.MediaLibrary;
+import dev.herald.platform.Media;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.Violation;
 import dev.herald.publishing.Post;
@@ -70,6 +72,11 @@ public class PostService {
 
 	private static final int MAX_THREAD = 25;
 
+	/**
+	 * Files a post carries at most; each platform takes fewer (Mastodon and Bluesky 4).
+	 */
+	private static final int MAX_MEDIA = 10;
+
 	/** How far in the past a schedule time may be and still count as "now". */
 	private static final Duration NOW_TOLERANCE = Duration.ofSeconds(60);
 
@@ -87,10 +94,13 @@ public class PostService {
 
 	private final ApplicationEventPublisher events;
 
+	private final MediaLibrary media;
+
 	private final Clock clock;
 
 	PostService(JdbcClient jdbc, Channels channels, Brands brands, Workspaces workspaces, Composer composer,
-			DispatchQueue queue, ApplicationEventPublisher events, Clock clock) {
+			DispatchQueue queue, MediaLibrary media, ApplicationEventPublisher events, Clock clock) {
+		this.media = media;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.brands = brands;
@@ -110,13 +120,15 @@ public class PostService {
 	 * @param firstComment a comment after the post
 	 * @param hashtags hashtags, with or without #
 	 * @param tags the team's labels
-	 * @param targets the channels, each with its own text or thread if it differs
+	 * @param mediaIds media library files attached to the first part, in order
+	 * @param targets the channels, each with its own text, thread or files if they differ
 	 * @param scheduledFor when to publish (kept on a draft as the planned time)
 	 * @param timezone the IANA zone it is planned in
 	 */
 	public record PostDraft(@Nullable UUID brandId, @Nullable String text, @Nullable List<String> thread,
 			@Nullable String firstComment, @Nullable List<String> hashtags, @Nullable List<String> tags,
-			@Nullable List<TargetDraft> targets, @Nullable Instant scheduledFor, @Nullable String timezone) {
+			@Nullable List<UUID> mediaIds, @Nullable List<TargetDraft> targets, @Nullable Instant scheduledFor,
+			@Nullable String timezone) {
 	}
 
 	/**
@@ -125,8 +137,10 @@ public class PostService {
 	 * @param channelId the channel
 	 * @param text its own text, if it differs from the post's
 	 * @param thread its own thread parts, if they differ
+	 * @param mediaIds its own files, if they differ (an empty list: none)
 	 */
-	public record TargetDraft(UUID channelId, @Nullable String text, @Nullable List<String> thread) {
+	public record TargetDraft(UUID channelId, @Nullable String text, @Nullable List<String> thread,
+			@Nullable List<UUID> mediaIds) {
 	}
 
 	/**
@@ -241,18 +255,19 @@ public class PostService {
 		this.brands.find(tenant.workspaceId(), draft.brandId())
 			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
 		Content content = content(draft, null);
+		this.media.require(tenant.workspaceId(), content.mediaIds(), "mediaIds");
 		List<TargetDraft> targets = targets(tenant, draft.brandId(), draft.targets(), true);
 		String zone = zone(tenant, draft.timezone(), null);
 		UUID id = Ids.next();
 		Instant now = Instant.now(this.clock);
 		this.jdbc
 			.sql("INSERT INTO posts (id, workspace_id, brand_id, author_id, text, thread, first_comment, hashtags, "
-					+ "tags, status, scheduled_at, timezone, created_at, updated_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)")
+					+ "tags, media_ids, status, scheduled_at, timezone, created_at, updated_at) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?, ?)")
 			.params(id, tenant.workspaceId(), draft.brandId(), tenant.userId(), content.text(),
 					content.thread().toArray(String[]::new), content.firstComment(),
 					content.hashtags().toArray(String[]::new), content.tags().toArray(String[]::new),
-					ts(draft.scheduledFor()), zone, ts(now), ts(now))
+					content.mediaIds().toArray(UUID[]::new), ts(draft.scheduledFor()), zone, ts(now), ts(now))
 			.update();
 		replaceTargets(tenant, id, targets, List.of());
 		return get(tenant, id);
@@ -269,8 +284,12 @@ public class PostService {
 			throw ApiError.invalid("brandId", "A post stays with its brand: duplicate it for another");
 		}
 		Content content = content(draft, post);
+		this.media.require(tenant.workspaceId(), content.mediaIds(), "mediaIds");
 		List<TargetDraft> targets = (draft.targets() != null) ? targets(tenant, post.brandId(), draft.targets(), true)
-				: post.targets().stream().map((t) -> new TargetDraft(t.channelId(), t.text(), t.thread())).toList();
+				: post.targets()
+					.stream()
+					.map((t) -> new TargetDraft(t.channelId(), t.text(), t.thread(), t.mediaIds()))
+					.toList();
 		String zone = zone(tenant, draft.timezone(), post.timezone());
 		Instant when = (draft.scheduledFor() != null) ? draft.scheduledFor() : post.scheduledFor();
 		// a change of content needs a new review when reviews are required
@@ -279,11 +298,11 @@ public class PostService {
 				|| status == PostStatus.SCHEDULED;
 		boolean needsReview = reviewed && approvalRequired(tenant) && !tenant.role().atLeast(Role.ADMIN);
 		this.jdbc
-			.sql("UPDATE posts SET text = ?, thread = ?, first_comment = ?, hashtags = ?, tags = ?, timezone = ?, "
-					+ "scheduled_at = ?, updated_at = ? WHERE id = ?")
+			.sql("UPDATE posts SET text = ?, thread = ?, first_comment = ?, hashtags = ?, tags = ?, media_ids = ?, "
+					+ "timezone = ?, scheduled_at = ?, updated_at = ? WHERE id = ?")
 			.params(content.text(), content.thread().toArray(String[]::new), content.firstComment(),
-					content.hashtags().toArray(String[]::new), content.tags().toArray(String[]::new), zone, ts(when),
-					ts(Instant.now(this.clock)), postId)
+					content.hashtags().toArray(String[]::new), content.tags().toArray(String[]::new),
+					content.mediaIds().toArray(UUID[]::new), zone, ts(when), ts(Instant.now(this.clock)), postId)
 			.update();
 		replaceTargets(tenant, postId, targets, post.targets());
 		if (needsReview) {
@@ -313,13 +332,14 @@ public class PostService {
 		Content content = content(draft, null);
 		List<TargetValidation> verdicts = new ArrayList<>();
 		for (TargetDraft target : targets(tenant, draft.brandId(), draft.targets(), false)) {
-			verdicts.add(validate(target.channelId(), content, target.text(), target.thread()));
+			verdicts.add(validate(tenant.workspaceId(), target.channelId(), content, target.text(), target.thread(),
+					target.mediaIds()));
 		}
 		return new Validation(verdicts.stream().allMatch((v) -> v.violations().isEmpty()), verdicts);
 	}
 
-	private TargetValidation validate(UUID channelId, Content post, @Nullable String text,
-			@Nullable List<String> thread) {
+	private TargetValidation validate(UUID workspaceId, UUID channelId, Content post, @Nullable String text,
+			@Nullable List<String> thread, @Nullable List<UUID> mediaIds) {
 		ChannelCredential credential = this.channels.credential(channelId);
 		if (!credential.usable()) {
 			// a channel waiting for its reconnect still takes posts, checked by its
@@ -337,7 +357,9 @@ public class PostService {
 					List.of(new Violation("targets", "The platform could not be asked for its limits; try again")));
 		}
 		Composer.Draft draft = post.draft();
-		PostContent content = Composer.content(draft, text, thread, capabilities);
+		List<Media> media = this.composer.media(workspaceId, (mediaIds != null) ? mediaIds : post.mediaIds(),
+				(mediaIds != null) ? "targets[" + channelId + "].mediaIds" : "mediaIds");
+		PostContent content = Composer.content(draft, text, thread, media, capabilities);
 		return new TargetValidation(channelId, credential.platform(),
 				content.parts().stream().map(capabilities::length).toList(), capabilities.maxTextLength(),
 				this.composer.validate(credential.platform(), draft, content, capabilities));
@@ -450,7 +472,8 @@ public class PostService {
 			if (target.status() == TargetStatus.PUBLISHED) {
 				continue;
 			}
-			TargetValidation verdict = validate(target.channelId(), content, target.text(), target.thread());
+			TargetValidation verdict = validate(tenant.workspaceId(), target.channelId(), content, target.text(),
+					target.thread(), target.mediaIds());
 			for (Violation violation : verdict.violations()) {
 				details.add(new ErrorDetail("targets[" + target.channelId() + "]." + violation.field(),
 						verdict.platform() + ": " + violation.message()));
@@ -494,10 +517,10 @@ public class PostService {
 			.filter((t) -> this.channels.find(tenant.workspaceId(), t.channelId())
 				.map((c) -> c.status() != ChannelStatus.DISCONNECTED)
 				.orElse(false))
-			.map((t) -> new TargetDraft(t.channelId(), t.text(), t.thread()))
+			.map((t) -> new TargetDraft(t.channelId(), t.text(), t.thread(), t.mediaIds()))
 			.toList();
 		return create(tenant, new PostDraft(post.brandId(), post.text(), post.thread(), post.firstComment(),
-				post.hashtags(), post.tags(), targets, null, post.timezone()));
+				post.hashtags(), post.tags(), post.mediaIds(), targets, null, post.timezone()));
 	}
 
 	// Approval
@@ -615,18 +638,22 @@ public class PostService {
 			keep.add(target.channelId());
 			Post.Target known = existing.get(target.channelId());
 			String[] thread = (target.thread() != null) ? target.thread().toArray(String[]::new) : null;
+			UUID[] files = (target.mediaIds() != null) ? target.mediaIds().toArray(UUID[]::new) : null;
 			if (known != null) {
-				this.jdbc
-					.sql("UPDATE post_targets SET text_override = ?, thread_override = ?, updated_at = ? WHERE id = ?")
-					.params(target.text(), thread, ts(now), known.id())
+				this.jdbc.sql(
+						"UPDATE post_targets SET text_override = ?, thread_override = ?, media_ids = ?, updated_at = ? "
+								+ "WHERE id = ?")
+					.params(target.text(), thread, files, ts(now), known.id())
 					.update();
 				continue;
 			}
 			Channel channel = this.channels.find(tenant.workspaceId(), target.channelId()).orElseThrow();
-			this.jdbc.sql("INSERT INTO post_targets (id, post_id, workspace_id, channel_id, platform, text_override, "
-					+ "thread_override, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)")
+			this.jdbc
+				.sql("INSERT INTO post_targets (id, post_id, workspace_id, channel_id, platform, text_override, "
+						+ "thread_override, media_ids, status, created_at, updated_at) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?)")
 				.params(Ids.next(), postId, tenant.workspaceId(), target.channelId(), channel.platform().name(),
-						target.text(), thread, ts(now), ts(now))
+						target.text(), thread, files, ts(now), ts(now))
 				.update();
 		}
 		for (Post.Target target : current) {
@@ -672,6 +699,10 @@ public class PostService {
 			}
 			text(field + ".text", target.text(), true);
 			parts(field + ".thread", target.thread());
+			if (target.mediaIds() != null) {
+				mediaIds(field + ".mediaIds", target.mediaIds());
+				this.media.require(tenant.workspaceId(), target.mediaIds(), field + ".mediaIds");
+			}
 		}
 		return given;
 	}
@@ -705,10 +736,11 @@ public class PostService {
 	 * A post's text fields, checked.
 	 */
 	record Content(String text, List<String> thread, @Nullable String firstComment, List<String> hashtags,
-			List<String> tags) {
+			List<String> tags, List<UUID> mediaIds) {
 
 		static Content of(Post post) {
-			return new Content(post.text(), post.thread(), post.firstComment(), post.hashtags(), post.tags());
+			return new Content(post.text(), post.thread(), post.firstComment(), post.hashtags(), post.tags(),
+					post.mediaIds());
 		}
 
 		Composer.Draft draft() {
@@ -733,7 +765,24 @@ public class PostService {
 				: (current != null) ? current.hashtags() : List.of();
 		List<String> tags = (draft.tags() != null) ? tags(draft.tags())
 				: (current != null) ? current.tags() : List.of();
-		return new Content(Objects.requireNonNull(text), thread, comment, hashtags, tags);
+		List<UUID> mediaIds = (draft.mediaIds() != null) ? mediaIds("mediaIds", draft.mediaIds())
+				: (current != null) ? current.mediaIds() : List.of();
+		return new Content(Objects.requireNonNull(text), thread, comment, hashtags, tags, mediaIds);
+	}
+
+	private static List<UUID> mediaIds(String field, List<UUID> given) {
+		if (given.size() > MAX_MEDIA) {
+			throw ApiError.invalid(field, "At most " + MAX_MEDIA + " files a post");
+		}
+		for (int i = 0; i < given.size(); i++) {
+			if (given.get(i) == null) {
+				throw ApiError.invalid(field + "[" + i + "]", "Is not a media id");
+			}
+			if (given.indexOf(given.get(i)) != i) {
+				throw ApiError.invalid(field + "[" + i + "]", "This file is attached twice");
+			}
+		}
+		return List.copyOf(given);
 	}
 
 	private static void text(String field, @Nullable String text, boolean optional) {
@@ -794,9 +843,9 @@ public class PostService {
 		return new Post(rs.getObject("id", UUID.class), rs.getObject("brand_id", UUID.class),
 				rs.getObject("author_id", UUID.class), rs.getString("text"), strings(rs.getArray("thread")),
 				rs.getString("first_comment"), strings(rs.getArray("hashtags")), strings(rs.getArray("tags")),
-				PostStatus.valueOf(rs.getString("status")), instant(rs, "scheduled_at"), rs.getString("timezone"),
-				rs.getString("review_comment"), List.of(), instant(rs, "published_at"), required(rs, "created_at"),
-				required(rs, "updated_at"));
+				uuids(rs.getArray("media_ids")), PostStatus.valueOf(rs.getString("status")),
+				instant(rs, "scheduled_at"), rs.getString("timezone"), rs.getString("review_comment"), List.of(),
+				instant(rs, "published_at"), required(rs, "created_at"), required(rs, "updated_at"));
 	}
 
 	private Post withTargets(Post post) {
@@ -806,23 +855,28 @@ public class PostService {
 			.query(PostService::mapTarget)
 			.list();
 		return new Post(post.id(), post.brandId(), post.authorId(), post.text(), post.thread(), post.firstComment(),
-				post.hashtags(), post.tags(), post.status(), post.scheduledFor(), post.timezone(), post.reviewComment(),
-				targets, post.publishedAt(), post.createdAt(), post.updatedAt());
+				post.hashtags(), post.tags(), post.mediaIds(), post.status(), post.scheduledFor(), post.timezone(),
+				post.reviewComment(), targets, post.publishedAt(), post.createdAt(), post.updatedAt());
 	}
 
 	static Post.Target mapTarget(ResultSet rs, int n) throws SQLException {
 		Array thread = rs.getArray("thread_override");
+		Array files = rs.getArray("media_ids");
 		String url = rs.getString("platform_url");
 		return new Post.Target(rs.getObject("id", UUID.class), rs.getObject("channel_id", UUID.class),
 				PlatformKind.valueOf(rs.getString("platform")), rs.getString("text_override"),
-				(thread != null) ? strings(thread) : null, TargetStatus.valueOf(rs.getString("status")),
-				rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("platform_post_id"),
-				(url != null && !url.isEmpty()) ? URI.create(url) : null, rs.getString("error_class"),
-				rs.getString("error_message"), instant(rs, "published_at"));
+				(thread != null) ? strings(thread) : null, (files != null) ? uuids(files) : null,
+				TargetStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
+				rs.getString("platform_post_id"), (url != null && !url.isEmpty()) ? URI.create(url) : null,
+				rs.getString("error_class"), rs.getString("error_message"), instant(rs, "published_at"));
 	}
 
 	static List<String> strings(Array array) throws SQLException {
 		return Arrays.asList((String[]) array.getArray());
+	}
+
+	static List<UUID> uuids(Array array) throws SQLException {
+		return Arrays.asList((UUID[]) array.getArray());
 	}
 
 }

@@ -171,7 +171,7 @@ class CalendarPages {
 			Post post = this.posts.get(tenant, postId);
 			Post moved = (post.status() == PostStatus.SCHEDULED) ? this.posts.schedule(tenant, postId, at, null)
 					: this.posts.update(tenant, postId,
-							new PostDraft(null, null, null, null, null, null, null, at, null));
+							new PostDraft(null, null, null, null, null, null, null, null, at, null));
 			return ResponseEntity.ok(new Message("Moved to " + PostPages.when(moved) + "."));
 		}
 		catch (ApiError error) {

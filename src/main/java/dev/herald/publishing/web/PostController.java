@@ -65,20 +65,22 @@ class PostController {
 	 * @param firstComment a comment after the post
 	 * @param hashtags hashtags added to the text
 	 * @param tags the team's labels
-	 * @param targets the channels, each with its own text or thread if it differs
+	 * @param mediaIds media library files attached to the first part, in order
+	 * @param targets the channels, each with its own text, thread or files if they differ
 	 * @param scheduledFor when to publish, with its offset
 	 * @param timezone the IANA zone it is planned in
 	 */
 	record PostRequest(@Nullable UUID brandId, @Nullable @Size(max = 20000) String text,
 			@Nullable @Size(max = 25) List<String> thread, @Nullable @Size(max = 20000) String firstComment,
 			@Nullable @Size(max = 30) List<String> hashtags, @Nullable @Size(max = 20) List<String> tags,
-			@Nullable @Size(max = 50) List<@Valid TargetRequest> targets, @Nullable OffsetDateTime scheduledFor,
-			@Nullable @Size(max = 64) String timezone) {
+			@Nullable @Size(max = 10) List<UUID> mediaIds, @Nullable @Size(max = 50) List<@Valid TargetRequest> targets,
+			@Nullable OffsetDateTime scheduledFor, @Nullable @Size(max = 64) String timezone) {
 
 		PostDraft draft() {
 			return new PostDraft(this.brandId, this.text, this.thread, this.firstComment, this.hashtags, this.tags,
+					this.mediaIds,
 					(this.targets != null) ? this.targets.stream()
-						.map((t) -> new TargetDraft(t.channelId(), t.text(), t.thread()))
+						.map((t) -> new TargetDraft(t.channelId(), t.text(), t.thread(), t.mediaIds()))
 						.toList() : null,
 					(this.scheduledFor != null) ? this.scheduledFor.toInstant() : null, this.timezone);
 		}
@@ -91,9 +93,10 @@ class PostController {
 	 * @param channelId the channel
 	 * @param text its own text
 	 * @param thread its own thread parts
+	 * @param mediaIds its own files instead of the post's (an empty list: none)
 	 */
 	record TargetRequest(@NotNull UUID channelId, @Nullable @Size(max = 20000) String text,
-			@Nullable @Size(max = 25) List<String> thread) {
+			@Nullable @Size(max = 25) List<String> thread, @Nullable @Size(max = 10) List<UUID> mediaIds) {
 	}
 
 	/**

@@ -184,14 +184,15 @@ class PostPages {
 			List<TargetDraft> targets = new ArrayList<>();
 			for (String id : this.channelIds) {
 				String own = this.overrides.get(id);
-				targets.add(new TargetDraft(uuid("targets", id), (own != null && !own.isBlank()) ? own : null, null));
+				targets.add(
+						new TargetDraft(uuid("targets", id), (own != null && !own.isBlank()) ? own : null, null, null));
 			}
 			List<String> hashtagList = Arrays.stream(this.hashtags.split("[\\s,]+"))
 				.filter((tag) -> !tag.isBlank())
 				.toList();
 			return new PostDraft(withBrand ? brand() : null, this.text,
 					this.thread.stream().filter((part) -> !part.isBlank()).toList(), this.firstComment, hashtagList,
-					null, targets, when(this.scheduledAt, zone), zone.getId());
+					null, null, targets, when(this.scheduledAt, zone), zone.getId());
 		}
 
 		private static String value(HttpServletRequest request, String name) {

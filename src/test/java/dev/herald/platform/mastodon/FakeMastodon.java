@@ -358,7 +358,7 @@ public final class FakeMastodon extends FakeHttpServer {
 	}
 
 	/** The media attached to this status, in order. */
-	List<Upload> attachments(String statusId) {
+	public List<Upload> attachments(String statusId) {
 		return this.attachments.getOrDefault(statusId, List.of());
 	}
 
