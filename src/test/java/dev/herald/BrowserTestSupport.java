@@ -19,6 +19,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -37,8 +39,29 @@ abstract class BrowserTestSupport extends IntegrationTestSupport {
 
 	protected static WebDriver browser;
 
+	/**
+	 * A port known before the server starts, so that the absolute links Herald makes (the
+	 * signed URLs of local media) lead the browser back to this server.
+	 */
+	private static final int PORT = freePort();
+
 	@LocalServerPort
 	int port;
+
+	@DynamicPropertySource
+	static void fixedPort(DynamicPropertyRegistry registry) {
+		registry.add("server.port", () -> PORT);
+		registry.add("herald.api-base-url", () -> "http://localhost:" + PORT);
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
@@ -111,7 +134,14 @@ abstract class BrowserTestSupport extends IntegrationTestSupport {
 	}
 
 	protected WebElement waitFor(By by) {
-		return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+		try {
+			return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			shot("failure");
+			throw new AssertionError("No " + by + " on " + browser.getCurrentUrl() + ":\n"
+					+ browser.findElement(By.tagName("body")).getText(), ex);
+		}
 	}
 
 	protected void waitForText(String css, String text) {

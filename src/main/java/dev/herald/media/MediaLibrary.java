@@ -20,6 +20,12 @@ public interface MediaLibrary {
 	List<MediaItem> require(UUID workspaceId, List<UUID> ids, String field);
 
 	/**
+	 * The workspace's files among these ids that exist, in the order given; the others
+	 * are left out (for showing what a post carries, even after a file was deleted).
+	 */
+	List<MediaItem> find(UUID workspaceId, List<UUID> ids);
+
+	/**
 	 * A file on this machine with the item's bytes, for streaming it to a platform: the
 	 * stored file itself, or a local copy of it that is removed a day after its last use.
 	 */

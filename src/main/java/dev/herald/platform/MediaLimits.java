@@ -35,7 +35,8 @@ public record MediaLimits(long maxImageBytes, long maxVideoBytes, Set<String> mi
 			return "Files of type " + medium.mimeType() + " are not accepted";
 		}
 		if (medium.size() > limit) {
-			return "Is " + medium.size() + " bytes; at most " + limit + " are accepted";
+			return "Is " + megabytes(medium.size()) + "; at most " + megabytes(limit) + " (" + limit
+					+ " bytes) is accepted";
 		}
 		return null;
 	}

@@ -51,7 +51,7 @@ public interface Platform {
 	default List<Violation> validate(PostContent content, Capabilities capabilities) {
 		List<Violation> violations = new ArrayList<>();
 		if (content.parts().size() > 1 && !capabilities.threads()) {
-			violations.add(new Violation("parts", kind() + " does not publish threads: send one part"));
+			violations.add(new Violation("parts", kind().displayName() + " does not publish threads: send one part"));
 		}
 		for (int i = 0; i < content.parts().size(); i++) {
 			String text = content.parts().get(i);
@@ -61,13 +61,13 @@ public interface Platform {
 				violations.add(new Violation(field, "Is empty"));
 			}
 			else if (length > capabilities.maxTextLength()) {
-				violations.add(new Violation(field, "Is " + length + " characters long; " + kind() + " takes "
-						+ capabilities.maxTextLength() + " at most"));
+				violations.add(new Violation(field, "Is " + length + " characters long; " + kind().displayName()
+						+ " takes " + capabilities.maxTextLength() + " at most"));
 			}
 			else if (capabilities.maxTextBytes() != null
 					&& TextCounting.UTF8_BYTES.count(text) > capabilities.maxTextBytes()) {
 				violations.add(new Violation(field, "Is " + TextCounting.UTF8_BYTES.count(text) + " bytes long; "
-						+ kind() + " takes " + capabilities.maxTextBytes() + " at most"));
+						+ kind().displayName() + " takes " + capabilities.maxTextBytes() + " at most"));
 			}
 		}
 		validateMedia(content, capabilities, violations);
@@ -77,15 +77,17 @@ public interface Platform {
 	private void validateMedia(PostContent content, Capabilities capabilities, List<Violation> violations) {
 		int count = content.media().size();
 		if (count > capabilities.maxMedia()) {
-			violations.add(new Violation("media", (capabilities.maxMedia() == 0) ? kind() + " takes no media"
-					: "Has " + count + " media; " + kind() + " takes " + capabilities.maxMedia() + " at most"));
+			violations.add(new Violation("media",
+					(capabilities.maxMedia() == 0) ? kind().displayName() + " takes no media" : "Has " + count
+							+ " media; " + kind().displayName() + " takes " + capabilities.maxMedia() + " at most"));
 		}
 		for (int i = 0; i < count; i++) {
 			Media medium = content.media().get(i);
 			String refusal = capabilities.mediaLimits().refusal(medium);
 			if (refusal != null) {
-				violations.add(new Violation("media[" + i + "]", medium.id() + ": " + refusal + " by " + kind(),
-						capabilities.mediaLimits().fix(medium)));
+				violations
+					.add(new Violation("media[" + i + "]", medium.id() + ": " + refusal + " by " + kind().displayName(),
+							capabilities.mediaLimits().fix(medium)));
 			}
 		}
 	}

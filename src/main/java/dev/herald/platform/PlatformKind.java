@@ -5,6 +5,17 @@ package dev.herald.platform;
  */
 public enum PlatformKind {
 
-	MASTODON, BLUESKY, WEBHOOK
+	MASTODON("Mastodon"), BLUESKY("Bluesky"), WEBHOOK("Webhook");
+
+	private final String displayName;
+
+	PlatformKind(String displayName) {
+		this.displayName = displayName;
+	}
+
+	/** The platform's name as people write it. */
+	public String displayName() {
+		return this.displayName;
+	}
 
 }

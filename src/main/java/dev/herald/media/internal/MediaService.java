@@ -403,12 +403,7 @@ public class MediaService implements MediaLibrary {
 			return List.of();
 		}
 		List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
-		Map<UUID, Row> found = this.jdbc.sql("SELECT * FROM media WHERE workspace_id = ? AND id = ANY (?)")
-			.params(workspaceId, distinct.toArray(UUID[]::new))
-			.query(this::row)
-			.list()
-			.stream()
-			.collect(Collectors.toMap(Row::id, Function.identity()));
+		Map<UUID, Row> found = rows(workspaceId, distinct);
 		List<MediaItem> items = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i++) {
 			Row row = found.get(ids.get(i));
@@ -426,6 +421,39 @@ public class MediaService implements MediaLibrary {
 			items.add(item(row));
 		}
 		return items;
+	}
+
+	@Override
+	public List<MediaItem> find(UUID workspaceId, List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Row> found = rows(workspaceId, ids);
+		return ids.stream().distinct().map(found::get).filter(Objects::nonNull).map(this::item).toList();
+	}
+
+	/**
+	 * What a workspace may store, and has.
+	 *
+	 * @param plan its plan
+	 * @param maxFileSize the largest file it may upload
+	 * @param storage all its files together
+	 * @param used what its files take now
+	 */
+	public record Usage(String plan, long maxFileSize, long storage, long used) {
+
+		/** The share of the storage used, in percent. */
+		public int percent() {
+			return (this.storage == 0) ? 0 : (int) Math.min(100, this.used * 100 / this.storage);
+		}
+
+	}
+
+	public Usage usage(Tenant tenant) {
+		String plan = this.workspaces.policy(tenant.workspaceId()).plan();
+		MediaSettings.PlanLimits limits = this.settings.limits(plan);
+		long used = used(tenant.workspaceId());
+		return new Usage(plan, limits.maxFileSize().toBytes(), limits.storage().toBytes(), used);
 	}
 
 	@Override
@@ -501,10 +529,7 @@ public class MediaService implements MediaLibrary {
 			.param(workspaceId)
 			.query(UUID.class)
 			.single();
-		long used = this.jdbc.sql("SELECT coalesce(sum(bytes), 0) FROM media WHERE workspace_id = ?")
-			.param(workspaceId)
-			.query(Long.class)
-			.single();
+		long used = used(workspaceId);
 		long limit = limits.storage().toBytes();
 		if (used + bytes > limit) {
 			throw new ApiError(ErrorCode.QUOTA_EXCEEDED,
@@ -512,6 +537,22 @@ public class MediaService implements MediaLibrary {
 							+ " plan stores " + megabytes(limit) + " MB (" + megabytes(used)
 							+ " MB used): delete files you no longer need, or change plan");
 		}
+	}
+
+	private Map<UUID, Row> rows(UUID workspaceId, List<UUID> ids) {
+		return this.jdbc.sql("SELECT * FROM media WHERE workspace_id = ? AND id = ANY (?)")
+			.params(workspaceId, ids.toArray(UUID[]::new))
+			.query(this::row)
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Row::id, Function.identity()));
+	}
+
+	private long used(UUID workspaceId) {
+		return this.jdbc.sql("SELECT coalesce(sum(bytes), 0) FROM media WHERE workspace_id = ?")
+			.param(workspaceId)
+			.query(Long.class)
+			.single();
 	}
 
 	private Row row(UUID workspaceId, UUID id) {

@@ -89,7 +89,7 @@ class Composer {
 	List<Violation> validate(PlatformKind kind, Draft post, PostContent content, Capabilities capabilities) {
 		List<Violation> violations = new ArrayList<>();
 		if (post.firstComment() != null && !capabilities.firstComment() && !capabilities.threads()) {
-			violations.add(new Violation("firstComment", kind + " has no first comment"));
+			violations.add(new Violation("firstComment", kind.displayName() + " has no first comment"));
 		}
 		int threadParts = content.parts().size() - 1;
 		boolean commentIsLast = post.firstComment() != null && !capabilities.firstComment() && capabilities.threads();

@@ -476,7 +476,7 @@ public class PostService {
 					target.thread(), target.mediaIds());
 			for (Violation violation : verdict.violations()) {
 				details.add(new ErrorDetail("targets[" + target.channelId() + "]." + violation.field(),
-						verdict.platform() + ": " + violation.message()));
+						verdict.platform().displayName() + ": " + violation.message()));
 			}
 		}
 		if (!details.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -30,6 +31,9 @@ import dev.herald.common.web.FormErrors;
 import dev.herald.common.web.TimeZones;
 import dev.herald.identity.UserProfile;
 import dev.herald.identity.Users;
+import dev.herald.media.MediaItem;
+import dev.herald.media.MediaLibrary;
+import dev.herald.platform.Violation;
 import dev.herald.publishing.Post;
 import dev.herald.publishing.PostStatus;
 import dev.herald.publishing.TargetStatus;
@@ -87,10 +91,13 @@ class PostPages {
 
 	private final Tenancy tenancy;
 
+	private final MediaLibrary media;
+
 	private final Clock clock;
 
 	PostPages(PostService posts, Channels channels, Brands brands, Workspaces workspaces, Users users,
-			PreferredZone zones, Tenancy tenancy, Clock clock) {
+			PreferredZone zones, Tenancy tenancy, MediaLibrary media, Clock clock) {
+		this.media = media;
 		this.posts = posts;
 		this.channels = channels;
 		this.brands = brands;
@@ -113,27 +120,41 @@ class PostPages {
 	 * @param firstComment a comment after the post
 	 * @param hashtags hashtags on one line
 	 * @param overrides each channel's own text, by channel id
+	 * @param mediaIds the files attached, in order
+	 * @param mediaOverrides each channel's own files (ids separated by commas), by
+	 * channel id, for the channels that have their own
 	 * @param scheduledAt the local date and time ({@code 2026-03-01T09:30})
 	 * @param timezone the zone it is read in
 	 */
 	record PostForm(@Nullable String brandId, List<String> channelIds, String text, List<String> thread,
-			String firstComment, String hashtags, Map<String, String> overrides, String scheduledAt, String timezone) {
+			String firstComment, String hashtags, Map<String, String> overrides, List<String> mediaIds,
+			Map<String, String> mediaOverrides, String scheduledAt, String timezone) {
 
 		static PostForm from(HttpServletRequest request) {
-			List<String> ids = values(request, "overrideChannelId");
-			List<String> texts = values(request, "overrideText");
-			Map<String, String> overrides = new LinkedHashMap<>();
-			for (int i = 0; i < Math.min(ids.size(), texts.size()); i++) {
-				overrides.put(ids.get(i), texts.get(i));
-			}
 			return new PostForm(request.getParameter("brandId"), values(request, "channelIds"), value(request, "text"),
-					values(request, "thread"), value(request, "firstComment"), value(request, "hashtags"), overrides,
-					value(request, "scheduledAt"), value(request, "timezone"));
+					values(request, "thread"), value(request, "firstComment"), value(request, "hashtags"),
+					pairs(request, "overrideChannelId", "overrideText"),
+					values(request, "mediaIds").stream().filter((id) -> !id.isBlank()).toList(),
+					pairs(request, "overrideMediaChannelId", "overrideMedia"), value(request, "scheduledAt"),
+					value(request, "timezone"));
+		}
+
+		/**
+		 * Two parallel lists of fields as a map from the first's values to the second's.
+		 */
+		private static Map<String, String> pairs(HttpServletRequest request, String keys, String values) {
+			List<String> ids = values(request, keys);
+			List<String> texts = values(request, values);
+			Map<String, String> pairs = new LinkedHashMap<>();
+			for (int i = 0; i < Math.min(ids.size(), texts.size()); i++) {
+				pairs.put(ids.get(i), texts.get(i));
+			}
+			return pairs;
 		}
 
 		static PostForm empty(@Nullable UUID brandId, ZoneId zone) {
 			return new PostForm((brandId != null) ? brandId.toString() : null, List.of(), "", List.of(), "", "",
-					Map.of(), "", zone.getId());
+					Map.of(), List.of(), Map.of(), "", zone.getId());
 		}
 
 		static PostForm of(Post post) {
@@ -142,19 +163,25 @@ class PostPages {
 				.stream()
 				.filter((t) -> t.text() != null)
 				.forEach((t) -> overrides.put(t.channelId().toString(), t.text()));
+			Map<String, String> mediaOverrides = new LinkedHashMap<>();
+			post.targets()
+				.stream()
+				.filter((t) -> t.mediaIds() != null)
+				.forEach((t) -> mediaOverrides.put(t.channelId().toString(),
+						String.join(",", t.mediaIds().stream().map(UUID::toString).toList())));
 			String when = (post.scheduledFor() != null)
 					? LOCAL.format(post.scheduledFor().atZone(ZoneId.of(post.timezone()))) : "";
 			return new PostForm(post.brandId().toString(),
 					post.targets().stream().map((t) -> t.channelId().toString()).toList(), post.text(), post.thread(),
 					(post.firstComment() != null) ? post.firstComment() : "",
-					String.join(" ", post.hashtags().stream().map((tag) -> "#" + tag).toList()), overrides, when,
-					post.timezone());
+					String.join(" ", post.hashtags().stream().map((tag) -> "#" + tag).toList()), overrides,
+					post.mediaIds().stream().map(UUID::toString).toList(), mediaOverrides, when, post.timezone());
 		}
 
 		/** The same form for another brand: its channels are not this brand's. */
 		PostForm forBrand(@Nullable String brand) {
 			return new PostForm(brand, List.of(), this.text, this.thread, this.firstComment, this.hashtags, Map.of(),
-					this.scheduledAt, this.timezone);
+					this.mediaIds, Map.of(), this.scheduledAt, this.timezone);
 		}
 
 		public boolean selected(UUID channelId) {
@@ -163,6 +190,34 @@ class PostPages {
 
 		public String override(UUID channelId) {
 			return this.overrides.getOrDefault(channelId.toString(), "");
+		}
+
+		/**
+		 * A channel's own files, as the form carries them; {@code null} when it has none.
+		 */
+		public @Nullable String mediaOverride(UUID channelId) {
+			return this.mediaOverrides.get(channelId.toString());
+		}
+
+		/** The ids of a channel's own files; empty when it has none. */
+		public List<String> mediaOverrideIds(UUID channelId) {
+			String own = mediaOverride(channelId);
+			return (own != null) ? split(own) : List.of();
+		}
+
+		/** Every file the form names, the channels' own ones included. */
+		List<UUID> allMediaIds() {
+			List<UUID> ids = new ArrayList<>(uuids("mediaIds", this.mediaIds));
+			this.mediaOverrides.values().forEach((own) -> ids.addAll(uuids("mediaIds", split(own))));
+			return ids;
+		}
+
+		private static List<String> split(String ids) {
+			return Arrays.stream(ids.split(",")).map(String::strip).filter((id) -> !id.isEmpty()).toList();
+		}
+
+		private static List<UUID> uuids(String field, List<String> ids) {
+			return ids.stream().map((id) -> uuid(field, id)).toList();
 		}
 
 		/** The thread parts to show: one blank part when there is none. */
@@ -184,15 +239,16 @@ class PostPages {
 			List<TargetDraft> targets = new ArrayList<>();
 			for (String id : this.channelIds) {
 				String own = this.overrides.get(id);
-				targets.add(
-						new TargetDraft(uuid("targets", id), (own != null && !own.isBlank()) ? own : null, null, null));
+				String files = this.mediaOverrides.get(id);
+				targets.add(new TargetDraft(uuid("targets", id), (own != null && !own.isBlank()) ? own : null, null,
+						(files != null) ? uuids("targets", split(files)) : null));
 			}
 			List<String> hashtagList = Arrays.stream(this.hashtags.split("[\\s,]+"))
 				.filter((tag) -> !tag.isBlank())
 				.toList();
 			return new PostDraft(withBrand ? brand() : null, this.text,
 					this.thread.stream().filter((part) -> !part.isBlank()).toList(), this.firstComment, hashtagList,
-					null, null, targets, when(this.scheduledAt, zone), zone.getId());
+					null, uuids("mediaIds", this.mediaIds), targets, when(this.scheduledAt, zone), zone.getId());
 		}
 
 		private static String value(HttpServletRequest request, String name) {
@@ -302,13 +358,35 @@ class PostPages {
 		PostForm form = PostForm.from(request);
 		try {
 			PostDraft draft = form.draft(true, this.zones.of(tenant));
-			model.addAttribute("validation", this.posts.validate(tenant, draft));
+			model.addAttribute("validation", named(this.posts.validate(tenant, draft),
+					this.media.find(tenant.workspaceId(), form.allMediaIds())));
 			model.addAttribute("channelNames", channelNames(tenant));
 		}
 		catch (ApiError error) {
 			model.addAttribute("checkError", checkMessage(error));
 		}
 		return "publishing/composer :: checks";
+	}
+
+	/**
+	 * The checks with files named as the user knows them (the platforms name them by id).
+	 */
+	private static PostService.Validation named(PostService.Validation validation, List<MediaItem> files) {
+		if (files.isEmpty()) {
+			return validation;
+		}
+		return new PostService.Validation(validation.valid(),
+				validation.targets()
+					.stream()
+					.map((t) -> new PostService.TargetValidation(t.channelId(), t.platform(), t.lengths(),
+							t.maxLength(), t.violations().stream().map((v) -> {
+								String message = v.message();
+								for (MediaItem file : files) {
+									message = message.replace(file.id().toString(), file.name());
+								}
+								return new Violation(v.field(), message, v.fix());
+							}).toList()))
+					.toList());
 	}
 
 	/** The composer again for another brand, keeping what was written. */
@@ -383,6 +461,17 @@ class PostPages {
 		model.addAttribute("canSchedule", admin || !approval);
 		model.addAttribute("approvalRequired", approval);
 		model.addAttribute("action", (post != null) ? "/posts/" + post.id() + "/edit" : "/posts/new");
+		List<UUID> ids;
+		try {
+			ids = form.allMediaIds();
+		}
+		catch (ApiError notIds) {
+			ids = List.of();
+		}
+		Map<String, MediaItem> files = new LinkedHashMap<>();
+		this.media.find(tenant.workspaceId(), ids).forEach((item) -> files.put(item.id().toString(), item));
+		model.addAttribute("attached", form.mediaIds().stream().map(files::get).filter(Objects::nonNull).toList());
+		model.addAttribute("files", files);
 		if (!model.containsAttribute("channelErrors")) {
 			model.addAttribute("channelErrors", Map.of());
 		}
@@ -404,6 +493,7 @@ class PostPages {
 		model.addAttribute("brand", this.brands.find(tenant.workspaceId(), post.brandId()).orElse(null));
 		model.addAttribute("author", this.users.find(post.authorId()).map(UserProfile::name).orElse("A former member"));
 		model.addAttribute("targetChannels", targetChannels);
+		model.addAttribute("attached", this.media.find(tenant.workspaceId(), post.mediaIds()));
 		model.addAttribute("actions", actions(tenant, post));
 		model.addAttribute("zones", TimeZones.ALL);
 		Instant planned = (post.scheduledFor() != null && post.scheduledFor().isAfter(Instant.now(this.clock)))
