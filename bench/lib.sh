@@ -5,7 +5,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 java_major() { "$1/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1; }
 if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" || echo 0)" -lt 21 ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+  # JAVA_HOME if it is 21 or newer, else the java on the PATH, else the first one found, as ./herald does
+  for candidate in $(dirname "$(dirname "$(readlink -f "$(command -v java || echo /nonexistent)")")" 2>/dev/null) \
+      /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
     if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then export JAVA_HOME="$candidate"; break; fi
   done
 fi
@@ -44,3 +46,19 @@ stop_herald() {
 
 # rss_mb PID: resident memory of a process in MB.
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+# run_test_class CLASS JVM_OPTIONS ARGS...: runs a main class of the test sources (a benchmark
+# driver, the fakes), compiling them first when the sources are newer than the last build.
+run_test_class() {
+  local class=$1 options=$2
+  shift 2
+  # the test classpath is written after the test classes are compiled, so it marks the last build
+  local classpath=target/test-classpath.txt
+  if [ ! -f "$classpath" ] || [ ! -f "target/test-classes/${class//.//}.class" ] \
+      || [ -n "$(find src pom.xml -newer "$classpath" -type f -print -quit)" ]; then
+    echo "Building Herald and its test classes..." >&2
+    ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
+  fi
+  # shellcheck disable=SC2086 # the options are words
+  exec "$JAVA_HOME/bin/java" $options -cp "target/test-classes:target/classes:$(cat "$classpath")" "$class" "$@"
+}

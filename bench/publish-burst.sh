@@ -15,14 +15,4 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-# the test classpath is written after the test classes are compiled, so it marks the last build
-classpath=target/test-classpath.txt
-if [ ! -f "$classpath" ] || [ ! -f target/test-classes/dev/herald/bench/PublishBurst.class ] \
-    || [ -n "$(find src pom.xml -newer "$classpath" -type f -print -quit)" ]; then
-  echo "Building Herald and the benchmark..." >&2
-  ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test
-fi
-
-DRIVER_OPTS=${DRIVER_OPTS:-"-XX:+UseSerialGC -Xmx1g"}
-exec "$JAVA_HOME/bin/java" $DRIVER_OPTS -cp "target/test-classes:target/classes:$(cat "$classpath")" \
-  dev.herald.bench.PublishBurst "$@"
+run_test_class dev.herald.bench.PublishBurst "${DRIVER_OPTS:-"-XX:+UseSerialGC -Xmx1g"}" "$@"

@@ -158,6 +158,36 @@ public final class HeraldApi {
 		return this.json.readTree(response.body());
 	}
 
+	/**
+	 * Uploads a file to the media library as a browser does (multipart/form-data), its
+	 * bytes streamed from disk.
+	 */
+	public HttpResponse<String> upload(java.nio.file.Path file, String contentType) {
+		String boundary = "herald-" + UUID.randomUUID();
+		String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+				+ file.getFileName() + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+		String tail = "\r\n--" + boundary + "--\r\n";
+		try {
+			HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/api/v1/media/upload"))
+				.timeout(Duration.ofMinutes(10))
+				.header("Authorization", "Bearer " + this.accessToken)
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.concat(
+						HttpRequest.BodyPublishers.ofByteArray(head.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+						HttpRequest.BodyPublishers.ofFile(file),
+						HttpRequest.BodyPublishers.ofByteArray(tail.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The upload of " + file + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
 	/** Sends a request and answers whatever came back. */
 	public HttpResponse<String> send(String method, String path, @Nullable Object body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofSeconds(60));

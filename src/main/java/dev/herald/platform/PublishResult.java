@@ -99,6 +99,15 @@ public sealed interface PublishResult {
 	 */
 	record Transient(String reason) implements PublishResult {
 
+		/**
+		 * A file that could not be fetched from the media library (its storage did not
+		 * answer): nothing was sent, so trying again is safe.
+		 */
+		public static Transient unreadable(Media medium, java.io.IOException ex) {
+			return new Transient(
+					"The file " + medium.id() + " could not be read from the media library: " + ex.getMessage());
+		}
+
 		@Override
 		public ErrorClass errorClass() {
 			return ErrorClass.TRANSIENT;

@@ -105,23 +105,6 @@ public final class TestMedia {
 		return Files.readAllBytes(Path.of("/bin/true"));
 	}
 
-	/** Whether ffmpeg is on the PATH (CI installs it). */
-	public static boolean ffmpegInstalled() {
-		try {
-			Process process = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-			return process.waitFor(20, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
 	/** An H.264/AAC MP4 of a test pattern and a tone, made by ffmpeg. */
 	public static byte[] video(int seconds, int width, int height) throws IOException, InterruptedException {
 		Path file = Files.createTempFile("herald-test-video-", ".mp4");

@@ -1,24 +1,25 @@
 package dev.herald.publishing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.herald.IntegrationTestSupport;
+import dev.herald.media.TestMedia;
 import dev.herald.platform.bluesky.FakeBlueskyPds;
 import dev.herald.platform.mastodon.FakeMastodon;
 import dev.herald.platform.webhook.FakeWebhookReceiver;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.RequestBuilder;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -27,7 +28,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * platforms that answer as the real ones do: each target published exactly once; passing
  * faults retried with backoff; rate limits waited out without spending an attempt;
  * refused content failed at once with the platform's reason; a lost answer reconciled
- * without a second post; a refused token waiting for the channel's reconnect.
+ * without a second post; a refused token waiting for the channel's reconnect. Posts with
+ * files from the media library: checked by each platform before scheduling (with the
+ * variant that fixes a refusal), uploaded to Mastodon and Bluesky (with alt text and
+ * aspect ratio) when published, and kept from deletion while a post needs them.
  */
 class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 
@@ -167,12 +171,7 @@ class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void settlesALostBlueskyAnswerByItsRecordKeyAndFinishesTheThread() throws Exception {
-		String channel = data(expect(201,
-				as(this.owner.accessToken(), post("/api/v1/brands/" + this.brand + "/channels/connect/bluesky"), Map
-					.of("identifier", this.user + ".test", "appPassword", APP_PASSWORD, "pds", PDS.url().toString()))))
-			.get("channel")
-			.get("id")
-			.asString();
+		String channel = bluesky();
 		String post = create(Map.of("brandId", this.brand, "text", "First of two", "thread", List.of("Second of two"),
 				"targets", List.of(Map.of("channelId", channel))));
 		int before = PDS.accepted();
@@ -207,7 +206,124 @@ class PublishingEngineIntegrationTests extends IntegrationTestSupport {
 		assertThat(MASTODON.statusesOf(this.user)).hasSize(1);
 	}
 
+	@Test
+	void publishesAPictureToMastodonAndBlueskyWithItsAltText() throws Exception {
+		String mastodon = mastodon();
+		String bluesky = bluesky();
+		byte[] photo = TestMedia.jpeg(800, 600);
+		String media = upload("flag.jpg", photo, "A red and blue flag");
+		String post = data(expect(201,
+				as(this.owner.accessToken(), post("/api/v1/posts"),
+						Map.of("brandId", this.brand, "text", "Our new flag", "mediaIds", List.of(media), "targets",
+								List.of(Map.of("channelId", mastodon), Map.of("channelId", bluesky))))))
+			.get("id")
+			.asString();
+		assertThat(read(post).get("mediaIds").toString()).isEqualTo("[\"" + media + "\"]");
+		int records = PDS.records().size();
+		expect(200, as(this.owner.accessToken(), post("/api/v1/posts/" + post + "/publish")));
+		JsonNode published = awaitStatus(post, "PUBLISHED");
+
+		FakeMastodon.Status status = MASTODON.statusesOf(this.user).getFirst();
+		assertThat(status.text()).isEqualTo("Our new flag");
+		assertThat(MASTODON.attachments(status.id())).singleElement().satisfies((upload) -> {
+			assertThat(upload.size()).isEqualTo(photo.length);
+			assertThat(upload.mimeType()).isEqualTo("image/jpeg");
+			assertThat(upload.description()).isEqualTo("A red and blue flag");
+		});
+		String uri = published.get("targets").get(1).get("platformPostId").asString();
+		assertThat(PDS.records()).hasSize(records + 1);
+		JsonNode record = PDS.records().stream().filter((r) -> r.uri().equals(uri)).findFirst().orElseThrow().value();
+		JsonNode image = record.at("/embed/images/0");
+		assertThat(record.at("/embed/$type").asString()).isEqualTo("app.bsky.embed.images");
+		assertThat(image.get("alt").asString()).isEqualTo("A red and blue flag");
+		assertThat(image.at("/aspectRatio/width").asInt()).isEqualTo(800);
+		assertThat(image.at("/aspectRatio/height").asInt()).isEqualTo(600);
+		assertThat(image.at("/image/size").asLong()).isEqualTo(photo.length);
+	}
+
+	@Test
+	void saysWhichChannelWouldRefuseAFileBeforeScheduling() throws Exception {
+		String mastodon = mastodon();
+		String bluesky = bluesky();
+		String large = upload("large.png", TestMedia.png(1500, 1500, true), null);
+		JsonNode verdict = data(expect(200,
+				as(this.owner.accessToken(), post("/api/v1/posts/validate"),
+						Map.of("brandId", this.brand, "text", "Big picture", "mediaIds", List.of(large), "targets",
+								List.of(Map.of("channelId", mastodon), Map.of("channelId", bluesky))))));
+		assertThat(verdict.get("valid").asBoolean()).isFalse();
+		assertThat(verdict.get("targets").get(0).get("violations")).isEmpty();
+		JsonNode violation = verdict.get("targets").get(1).get("violations").get(0);
+		assertThat(violation.get("field").asString()).isEqualTo("mediaIds[0]");
+		assertThat(violation.get("message").asString()).contains(large).contains("at most");
+		assertThat(violation.get("fix").get("format").asString()).isEqualTo("jpeg");
+		assertThat(violation.get("fix").get("maxBytes").asLong()).isEqualTo(1_000_000L);
+		assertThat(violation.get("fix").get("label").asString()).isEqualTo("Make a JPEG under 1 MB");
+
+		// the fix: a variant within Bluesky's limit, as that channel's own file
+		String smaller = data(expect(202,
+				as(this.owner.accessToken(), post("/api/v1/media/" + large + "/variants"),
+						Map.of("format", "jpeg", "maxBytes", violation.get("fix").get("maxBytes").asLong()))))
+			.get("id")
+			.asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "READY"
+				.equals(data(expect(200, as(this.owner.accessToken(), get("/api/v1/media/" + smaller)))).get("status")
+					.asString()));
+		JsonNode fixed = data(expect(200, as(this.owner.accessToken(), post("/api/v1/posts/validate"), Map.of("brandId",
+				this.brand, "text", "Big picture", "mediaIds", List.of(large), "targets",
+				List.of(Map.of("channelId", mastodon), Map.of("channelId", bluesky, "mediaIds", List.of(smaller)))))));
+		assertThat(fixed.get("valid").asBoolean()).as(fixed.toString()).isTrue();
+
+		JsonNode error = body(expect(422,
+				as(this.owner.accessToken(), post("/api/v1/posts"),
+						Map.of("brandId", this.brand, "text", "Not mine", "mediaIds", List.of(UUID.randomUUID())))))
+			.get("error");
+		assertThat(error.get("details").get(0).get("field").asString()).isEqualTo("mediaIds[0]");
+	}
+
+	@Test
+	void keepsAFileWhileAScheduledPostNeedsIt() throws Exception {
+		String mastodon = mastodon();
+		String media = upload("keep.jpg", TestMedia.jpeg(320, 240), null);
+		String post = data(expect(201,
+				as(this.owner.accessToken(), post("/api/v1/posts"),
+						Map.of("brandId", this.brand, "text", "Tomorrow's picture", "targets",
+								List.of(Map.of("channelId", mastodon, "mediaIds", List.of(media)))))))
+			.get("id")
+			.asString();
+		expect(200, as(this.owner.accessToken(), post("/api/v1/posts/" + post + "/schedule"),
+				Map.of("scheduledFor", Instant.now(this.clock).plus(Duration.ofDays(1)).toString())));
+		JsonNode refusal = body(expect(409, as(this.owner.accessToken(), delete("/api/v1/media/" + media))));
+		assertThat(refusal.get("error").get("message").asString()).contains("Tomorrow's picture")
+			.contains("scheduled for");
+		expect(200, as(this.owner.accessToken(), post("/api/v1/posts/" + post + "/cancel")));
+		expect(204, as(this.owner.accessToken(), delete("/api/v1/media/" + media)));
+	}
+
 	// helpers
+
+	private String upload(String name, byte[] content, @Nullable String altText) throws Exception {
+		String id = data(
+				expect(201,
+						upload(this.owner.accessToken(), name, "image/jpeg", content,
+								(altText != null) ? new String[] { "altText", altText } : new String[0])))
+			.get("id")
+			.asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !"PROCESSING"
+				.equals(data(expect(200, as(this.owner.accessToken(), get("/api/v1/media/" + id)))).get("status")
+					.asString()));
+		return id;
+	}
+
+	private String bluesky() throws Exception {
+		return data(expect(201,
+				as(this.owner.accessToken(), post("/api/v1/brands/" + this.brand + "/channels/connect/bluesky"), Map
+					.of("identifier", this.user + ".test", "appPassword", APP_PASSWORD, "pds", PDS.url().toString()))))
+			.get("channel")
+			.get("id")
+			.asString();
+	}
 
 	private String mastodon() throws Exception {
 		return data(expect(201,

@@ -145,20 +145,35 @@ final class Inspector {
 	 * @throws ApiError 422 when it is damaged, truncated or too large
 	 */
 	BufferedImage decode(Path file, String type, int maxSide) throws IOException {
+		return read(file, type, (reader) -> {
+			List<String> warnings = new ArrayList<>();
+			reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+			ImageReadParam param = reader.getDefaultReadParam();
+			int step = Math.max(1, Math.max(reader.getWidth(0), reader.getHeight(0)) / Math.max(1, maxSide));
+			param.setSourceSubsampling(step, step, 0, 0);
+			BufferedImage image = reader.read(0, param);
+			if (!warnings.isEmpty()) {
+				throw damaged();
+			}
+			return image;
+		});
+	}
+
+	/** A picture's stored width and height, read from its header only. */
+	Dimensions dimensions(Path file, String type) throws IOException {
+		return read(file, type, (reader) -> new Dimensions(reader.getWidth(0), reader.getHeight(0)));
+	}
+
+	/**
+	 * Reads a picture with its type's reader, after its size (from the header) passed the
+	 * checks; any failure to read is a damaged picture.
+	 */
+	private <T> T read(Path file, String type, Reading<T> reading) throws IOException {
 		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
 			ImageReader reader = reader(in, type);
 			try {
 				checkSize(reader.getWidth(0), reader.getHeight(0));
-				List<String> warnings = new ArrayList<>();
-				reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-				ImageReadParam param = reader.getDefaultReadParam();
-				int step = Math.max(1, Math.max(reader.getWidth(0), reader.getHeight(0)) / Math.max(1, maxSide));
-				param.setSourceSubsampling(step, step, 0, 0);
-				BufferedImage image = reader.read(0, param);
-				if (!warnings.isEmpty()) {
-					throw damaged();
-				}
-				return image;
+				return reading.apply(reader);
 			}
 			catch (IOException | RuntimeException ex) {
 				if (ex instanceof ApiError api) {
@@ -172,25 +187,12 @@ final class Inspector {
 		}
 	}
 
-	/** A picture's stored width and height, read from its header only. */
-	Dimensions dimensions(Path file, String type) throws IOException {
-		try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-			ImageReader reader = reader(in, type);
-			try {
-				Dimensions size = new Dimensions(reader.getWidth(0), reader.getHeight(0));
-				checkSize(size.width(), size.height());
-				return size;
-			}
-			catch (IOException | RuntimeException ex) {
-				if (ex instanceof ApiError api) {
-					throw api;
-				}
-				throw damaged();
-			}
-			finally {
-				reader.dispose();
-			}
-		}
+	/** What is read of a picture. */
+	@FunctionalInterface
+	private interface Reading<T> {
+
+		T apply(ImageReader reader) throws IOException;
+
 	}
 
 	private void checkSize(int width, int height) {

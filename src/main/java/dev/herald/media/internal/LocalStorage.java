@@ -53,13 +53,19 @@ final class LocalStorage implements MediaStorage {
 		return "local";
 	}
 
+	/** Moves the file in when it is on the same disk (a rename), else copies it. */
 	@Override
 	public void put(String key, Path file, String contentType) throws IOException {
 		Path target = resolve(key);
 		Files.createDirectories(target.getParent());
-		Path partial = target.resolveSibling(target.getFileName() + ".partial");
-		Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
-		Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		try {
+			Files.move(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (java.nio.file.AtomicMoveNotSupportedException otherDisk) {
+			Path partial = target.resolveSibling(target.getFileName() + ".partial");
+			Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+		}
 	}
 
 	@Override

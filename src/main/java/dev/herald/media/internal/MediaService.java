@@ -127,16 +127,27 @@ public class MediaService implements MediaLibrary {
 	}
 
 	/**
-	 * Checks and stores an upload, streamed to a temporary file (never held in memory):
-	 * its type sniffed from the content, pictures decoded whole to prove they are sound,
+	 * Where an upload's bytes are: written, or moved when they are on disk already (a
+	 * multipart part), to the file Herald names.
+	 */
+	@FunctionalInterface
+	public interface Upload {
+
+		void transferTo(Path target) throws IOException;
+
+	}
+
+	/**
+	 * Checks and stores an upload, which arrives on disk (never whole in memory): its
+	 * type sniffed from the content, pictures decoded whole to prove they are sound,
 	 * photos cleaned of their location and turned upright, videos probed; then the
 	 * thumbnail is made by a job.
 	 * @param content the file's bytes
 	 * @param name the name it had on the user's machine
 	 * @param declaredSize its size as the request declared it, or -1 when unknown
 	 */
-	public MediaItem upload(Tenant tenant, InputStream content, @Nullable String name, long declaredSize,
-			Details details) throws IOException {
+	public MediaItem upload(Tenant tenant, Upload content, @Nullable String name, long declaredSize, Details details)
+			throws IOException {
 		Valid valid = valid(tenant, details.brandId(), details.altText(), details.tags(), null);
 		String plan = this.workspaces.policy(tenant.workspaceId()).plan();
 		MediaSettings.PlanLimits limits = this.settings.limits(plan);
@@ -145,10 +156,14 @@ public class MediaService implements MediaLibrary {
 			throw tooLarge(declaredSize, max, plan);
 		}
 		Files.createDirectories(this.temp);
-		Path staged = Files.createTempFile(this.temp, "upload-", ".part");
+		Path staged = this.temp.resolve("upload-" + UUID.randomUUID() + ".part");
 		Path cleaned = staged;
 		try {
-			long size = copy(content, staged, max, plan);
+			content.transferTo(staged);
+			long size = Files.size(staged);
+			if (size > max) {
+				throw tooLarge(size, max, plan);
+			}
 			Inspector.Inspection inspection = this.inspector.inspect(staged);
 			if (inspection.kind() == MediaKind.IMAGE) {
 				cleaned = PhotoMetadata.clean(staged, inspection.mimeType(), this.temp, this.settings.stripLocation());
@@ -643,26 +658,6 @@ public class MediaService implements MediaLibrary {
 			throw ApiError.invalid("tags", "At most " + MAX_TAGS + " tags");
 		}
 		return new Valid(brand, alt, List.copyOf(clean));
-	}
-
-	/**
-	 * Streams the upload to a file, with its SHA-256, stopping as soon as it passes the
-	 * plan's limit.
-	 */
-	private long copy(InputStream content, Path target, long max, String plan) throws IOException {
-		long total = 0;
-		byte[] buffer = new byte[64 * 1024];
-		try (InputStream in = content; OutputStream out = Files.newOutputStream(target)) {
-			int n;
-			while ((n = in.read(buffer)) != -1) {
-				total += n;
-				if (total > max) {
-					throw tooLarge(-1, max, plan);
-				}
-				out.write(buffer, 0, n);
-			}
-		}
-		return total;
 	}
 
 	private static String sha256(Path file) throws IOException {

@@ -16,7 +16,10 @@ interface MediaStorage {
 	/** {@code local} or {@code s3}, for the readiness report and the logs. */
 	String name();
 
-	/** Stores a file under a key, replacing what was there. */
+	/**
+	 * Stores a file under a key, replacing what was there. The file is handed over: it
+	 * may be moved (the caller removes it if it is still there).
+	 */
 	void put(String key, Path file, String contentType) throws IOException;
 
 	/** The stored bytes, streamed. */

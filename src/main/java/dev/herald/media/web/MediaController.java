@@ -92,11 +92,10 @@ class MediaController {
 			@RequestParam(required = false) @Nullable List<String> tags,
 			@RequestParam(required = false) @Nullable String brandId) throws IOException {
 		var tenant = this.tenancy.require(Role.MEMBER);
-		return ApiResponse
-			.of(this.media.upload(tenant, file.getInputStream(), file.getOriginalFilename(), file.getSize(),
-					new MediaService.Details(
-							(brandId != null && !brandId.isBlank()) ? Ids.parse(brandId, "Brand") : null, altText,
-							tags(tags))));
+		return ApiResponse.of(this.media.upload(tenant, (target) -> file.transferTo(target.toFile()),
+				file.getOriginalFilename(), file.getSize(),
+				new MediaService.Details((brandId != null && !brandId.isBlank()) ? Ids.parse(brandId, "Brand") : null,
+						altText, tags(tags))));
 	}
 
 	@GetMapping("/{id}")

@@ -127,8 +127,9 @@ class MediaPages {
 	ResponseEntity<?> upload(@RequestPart("file") MultipartFile file,
 			@RequestParam(required = false) @Nullable String altText) throws IOException {
 		try {
-			MediaItem item = this.media.upload(this.tenancy.require(Role.MEMBER), file.getInputStream(),
-					file.getOriginalFilename(), file.getSize(), new MediaService.Details(null, altText, null));
+			MediaItem item = this.media.upload(this.tenancy.require(Role.MEMBER),
+					(target) -> file.transferTo(target.toFile()), file.getOriginalFilename(), file.getSize(),
+					new MediaService.Details(null, altText, null));
 			return ResponseEntity.status(HttpStatus.CREATED).body(item);
 		}
 		catch (ApiError error) {
@@ -148,8 +149,8 @@ class MediaPages {
 		int stored = 0;
 		for (MultipartFile file : files) {
 			try {
-				this.media.upload(tenant, file.getInputStream(), file.getOriginalFilename(), file.getSize(),
-						new MediaService.Details(null, null, null));
+				this.media.upload(tenant, (target) -> file.transferTo(target.toFile()), file.getOriginalFilename(),
+						file.getSize(), new MediaService.Details(null, null, null));
 				stored++;
 			}
 			catch (ApiError error) {

@@ -330,8 +330,7 @@ public class BlueskyPlatform implements Platform {
 			file = medium.file();
 		}
 		catch (java.io.IOException ex) {
-			return new PublishResult.Transient(
-					"The file " + medium.id() + " could not be read from the media library: " + ex.getMessage());
+			return PublishResult.Transient.unreadable(medium, ex);
 		}
 		ResponseEntity<byte[]> answer;
 		try {

@@ -279,8 +279,7 @@ class MastodonPlatform implements Platform {
 			file = medium.file();
 		}
 		catch (java.io.IOException ex) {
-			return new PublishResult.Transient(
-					"The file " + medium.id() + " could not be read from the media library: " + ex.getMessage());
+			return PublishResult.Transient.unreadable(medium, ex);
 		}
 		// a plain form, not MultipartBodyBuilder, which needs Reactive Streams
 		HttpHeaders fileHeaders = new HttpHeaders();
