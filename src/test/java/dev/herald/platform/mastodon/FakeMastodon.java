@@ -992,6 +992,9 @@ public final class FakeMastodon extends FakeHttpServer {
 		node.put("reblogs_count", counted.reblogs());
 		node.put("replies_count", (replied != null) ? replied.sum() : 0);
 		node.set("account", render(account));
+		// attached media are processed, as an instance answers them on a status
+		var media = node.putArray("media_attachments");
+		attachments(status.id()).forEach((upload) -> media.add(render(upload, true)));
 		return node;
 	}
 
