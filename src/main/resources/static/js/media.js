@@ -332,9 +332,12 @@
 			});
 		});
 		var params = 'json=true&format=' + encodeURIComponent(button.getAttribute('data-format'));
-		if (button.getAttribute('data-max-bytes')) {
-			params += '&maxBytes=' + encodeURIComponent(button.getAttribute('data-max-bytes'));
-		}
+		['max-bytes', 'aspect'].forEach(function (name) {
+			var value = button.getAttribute('data-' + name);
+			if (value) {
+				params += '&' + (name === 'max-bytes' ? 'maxBytes' : name) + '=' + encodeURIComponent(value);
+			}
+		});
 		xhr.send(params);
 	});
 

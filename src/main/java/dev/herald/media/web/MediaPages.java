@@ -201,13 +201,14 @@ class MediaPages {
 	@PostMapping("/{id}/variants")
 	Object variant(@PathVariable UUID id, @RequestParam(required = false) @Nullable String preset,
 			@RequestParam(required = false) @Nullable String format,
+			@RequestParam(required = false) @Nullable String aspect,
 			@RequestParam(required = false) @Nullable Long maxBytes,
 			@RequestParam(required = false, defaultValue = "false") boolean json, Model model,
 			RedirectAttributes redirect) {
 		Tenant tenant = this.tenancy.require(Role.MEMBER);
 		try {
 			MediaItem variant = this.media.variant(tenant, id,
-					new MediaService.VariantRequest(preset, format, null, null, null, maxBytes));
+					new MediaService.VariantRequest(preset, format, aspect, null, null, maxBytes));
 			if (json) {
 				return ResponseEntity.ok(variant);
 			}
