@@ -267,6 +267,9 @@
 		});
 		card.addEventListener('click', function (event) {
 			if (event.target.closest('[data-open-picker]') && dialog) {
+				// what the last opening showed may be out of date: it is loaded again
+				var body = dialog.querySelector('.media-picker-body');
+				body.textContent = 'Loading…';
 				dialog.showModal();
 				if (window.htmx) {
 					window.htmx.ajax('GET', '/media/picker', { target: '#media-picker .media-picker-body', swap: 'outerHTML' });

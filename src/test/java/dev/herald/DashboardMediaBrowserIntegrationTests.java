@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The media library in a real browser: pictures and a video uploaded through the file
- * picker with their progress, thumbnails made, alt text written; then a post composed
- * with a picture from the library for Mastodon and Bluesky, a picture too large for
- * Bluesky fixed with the variant the checks offer, and the post published with its files.
+ * The media library in a real browser: a picture and a video uploaded through the file
+ * picker with their progress, thumbnails made, alt text written; then a post composed for
+ * Mastodon and Bluesky with the picture from the library and another uploaded in the
+ * composer, too large for Bluesky and fixed with the variant the checks offer, and the
+ * post published with its files.
  */
 class DashboardMediaBrowserIntegrationTests extends BrowserTestSupport {
 
@@ -58,7 +59,7 @@ class DashboardMediaBrowserIntegrationTests extends BrowserTestSupport {
 		logIn(user.email(), PASSWORD);
 		waitFor(By.cssSelector("[data-testid=current-workspace]"));
 
-		// the library: empty, then two pictures and a video chosen with the file picker
+		// the library: empty, then a picture and a video chosen with the file picker
 		click(By.linkText("Media"));
 		waitFor(By.cssSelector("[data-testid=media-empty]"));
 		shot("media-empty");
@@ -67,11 +68,10 @@ class DashboardMediaBrowserIntegrationTests extends BrowserTestSupport {
 		Path large = Files.write(dir.resolve("texture.png"), TestMedia.png(900, 900, true));
 		Path clip = Files.write(dir.resolve("waves.mp4"), TestMedia.video(2, 640, 360));
 		WebElement input = browser.findElement(By.cssSelector("[data-testid=upload-input]"));
-		input.sendKeys(photo + "\n" + large + "\n" + clip);
+		input.sendKeys(photo + "\n" + clip);
 		// the page shows the files once all are in, and their thumbnails once made
 		WebElement tile = waitFor(By.cssSelector("[data-testid='media-harbour.jpg'] img"));
 		waitFor(By.cssSelector("[data-testid='media-waves.mp4'] img"));
-		waitFor(By.cssSelector("[data-testid='media-texture.png'] img"));
 		new WebDriverWait(browser, WAIT).until((b) -> (Boolean) ((JavascriptExecutor) b)
 			.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0", tile));
 		assertThat(text("[data-testid=storage-usage]")).contains("used");
@@ -94,9 +94,10 @@ class DashboardMediaBrowserIntegrationTests extends BrowserTestSupport {
 		click(By.cssSelector("[data-testid='pick-harbour.jpg']"));
 		waitFor(By.cssSelector("[data-testid='attached-harbour.jpg']"));
 		waitForText("[data-testid=check-summary]", "Every channel accepts this post.");
-		// a picture over Bluesky's limit: the check offers a variant for that channel
-		click(By.cssSelector("[data-testid=open-picker]"));
-		click(By.cssSelector("[data-testid='pick-texture.png']"));
+		// a picture over Bluesky's limit, uploaded from the composer: the check offers a
+		// variant for that channel
+		browser.findElement(By.cssSelector("[data-testid=composer-upload]")).sendKeys(large.toString());
+		waitFor(By.cssSelector("[data-testid='attached-texture.png']"));
 		waitForText("[data-testid=check-summary]", "Some channels would refuse this post.");
 		shot("composer-media-refused");
 		click(By.cssSelector("[data-testid^=fix-]"));

@@ -187,6 +187,13 @@ abstract class MediaLibraryContract extends IntegrationTestSupport {
 		expect(204, as(this.owner.accessToken(), delete("/api/v1/media/" + id)));
 		expect(404, as(this.owner.accessToken(), get("/api/v1/media/" + id)));
 		assertThat(storedKeys(this.workspace)).isEmpty();
+		// the audit log records it once the deletion committed
+		await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+			JsonNode audit = data(expect(200,
+					as(this.owner.accessToken(), get("/api/v1/workspaces/" + this.workspace + "/audit-log"))));
+			assertThat(audit.findValuesAsString("action")).contains("media.deleted");
+			assertThat(audit.findValuesAsString("resourceId")).contains(id);
+		});
 	}
 
 	@Test

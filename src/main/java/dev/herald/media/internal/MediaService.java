@@ -32,6 +32,8 @@ import dev.herald.common.ApiError;
 import dev.herald.common.CursorPage;
 import dev.herald.common.ErrorCode;
 import dev.herald.common.Ids;
+import dev.herald.common.RequestOrigin;
+import dev.herald.media.MediaDeleted;
 import dev.herald.media.MediaItem;
 import dev.herald.media.MediaKind;
 import dev.herald.media.MediaLibrary;
@@ -45,6 +47,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -95,12 +98,15 @@ public class MediaService implements MediaLibrary {
 
 	private final Path temp;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	MediaService(JdbcClient jdbc, TransactionTemplate transactions, MediaStorage storage, Inspector inspector,
 			MediaProcessor processor, VariantMaker variants, MediaSettings settings, Workspaces workspaces,
 			Brands brands, ObjectProvider<MediaUsage> usages, ObjectProvider<SchedulerClient> scheduler, TempFiles temp,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.storage = storage;
@@ -262,7 +268,7 @@ public class MediaService implements MediaLibrary {
 	 * them.
 	 * @throws ApiError 409 naming the post that needs it
 	 */
-	public void delete(Tenant tenant, UUID id) throws IOException {
+	public void delete(Tenant tenant, UUID id, RequestOrigin origin) throws IOException {
 		Row row = row(tenant.workspaceId(), id);
 		List<Row> family = new ArrayList<>();
 		family.add(row);
@@ -281,7 +287,13 @@ public class MediaService implements MediaLibrary {
 				}
 			}
 		}
-		this.jdbc.sql("DELETE FROM media WHERE workspace_id = ? AND id = ?").params(tenant.workspaceId(), id).update();
+		this.transactions.executeWithoutResult((tx) -> {
+			this.jdbc.sql("DELETE FROM media WHERE workspace_id = ? AND id = ?")
+				.params(tenant.workspaceId(), id)
+				.update();
+			this.events.publishEvent(
+					new MediaDeleted(tenant.userId(), tenant.workspaceId(), id, row.name(), family.size() - 1, origin));
+		});
 		for (Row member : family) {
 			for (String key : member.keys()) {
 				try {

@@ -10,6 +10,7 @@ import dev.herald.common.ApiError;
 import dev.herald.common.ApiResponse;
 import dev.herald.common.CursorPage;
 import dev.herald.common.Ids;
+import dev.herald.common.RequestOrigin;
 import dev.herald.media.MediaItem;
 import dev.herald.media.MediaKind;
 import dev.herald.media.MediaStatus;
@@ -18,6 +19,7 @@ import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenancy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -113,8 +115,8 @@ class MediaController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete a file and its variants (MEMBER); refused while a post still needs one")
-	ResponseEntity<Void> delete(@PathVariable String id) throws IOException {
-		this.media.delete(this.tenancy.require(Role.MEMBER), Ids.parse(id, "Media"));
+	ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) throws IOException {
+		this.media.delete(this.tenancy.require(Role.MEMBER), Ids.parse(id, "Media"), RequestOrigin.of(request));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.herald.common.ApiError;
 import dev.herald.common.CursorPage;
 import dev.herald.common.ErrorCode;
+import dev.herald.common.RequestOrigin;
 import dev.herald.common.web.FormErrors;
 import dev.herald.media.MediaItem;
 import dev.herald.media.MediaKind;
@@ -17,6 +18,7 @@ import dev.herald.media.internal.MediaService;
 import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenant;
 import dev.herald.workspace.Tenancy;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -226,11 +228,12 @@ class MediaPages {
 	}
 
 	@PostMapping("/{id}/delete")
-	String delete(@PathVariable UUID id, Model model, RedirectAttributes redirect) throws IOException {
+	String delete(@PathVariable UUID id, HttpServletRequest request, Model model, RedirectAttributes redirect)
+			throws IOException {
 		Tenant tenant = this.tenancy.require(Role.MEMBER);
 		MediaItem item = this.media.get(tenant, id);
 		try {
-			this.media.delete(tenant, id);
+			this.media.delete(tenant, id, RequestOrigin.of(request));
 		}
 		catch (ApiError error) {
 			if (error.code() == ErrorCode.NOT_FOUND) {
