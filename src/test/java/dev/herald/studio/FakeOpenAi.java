@@ -1,0 +1,216 @@
+package dev.herald.studio;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.herald.platform.FakeHttpServer;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A fake of the OpenAI chat-completions API ({@code POST /v1/chat/completions}, and
+ * {@code /chat/completions} for base URLs that end in {@code /v1}), answering as OpenAI
+ * and the compatible servers do: a {@code chat.completion} with a {@code usage} block
+ * (tokens counted as about four characters each), and OpenAI's error bodies for a wrong
+ * key (401 {@code invalid_api_key}), a rate limit (429 with {@code retry-after} and the
+ * {@code x-ratelimit-*} headers) and server errors. What it answers is chosen by the
+ * test: a responder for requests whose messages contain a text, answers queued for the
+ * next requests, or an echo. Latency and faults come from {@link FakeHttpServer}.
+ */
+public final class FakeOpenAi extends FakeHttpServer {
+
+	private final String apiKey;
+
+	private final List<Responder> responders = new CopyOnWriteArrayList<>();
+
+	private final Deque<String> queued = new ConcurrentLinkedDeque<>();
+
+	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger completions = new AtomicInteger();
+
+	private record Responder(Predicate<String> when, Function<JsonNode, String> content) {
+	}
+
+	public FakeOpenAi(String apiKey) {
+		this(0, apiKey);
+	}
+
+	public FakeOpenAi(int port, String apiKey) {
+		super(port, "/");
+		this.apiKey = apiKey;
+	}
+
+	/** The base URL a client is configured with (without {@code /v1}). */
+	public String url() {
+		return baseUrl().toString();
+	}
+
+	/**
+	 * Answers requests whose messages contain {@code marker} with what {@code content}
+	 * makes of the request; the newest responder that matches wins.
+	 */
+	public void respond(String marker, Function<JsonNode, String> content) {
+		this.responders.addFirst(new Responder((text) -> text.contains(marker), content));
+	}
+
+	/** Answers the next request with this content, whatever it asks. */
+	public void answerNext(String content) {
+		this.queued.add(content);
+	}
+
+	/** Every request received, in order, as sent. */
+	public List<JsonNode> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	@Override
+	public int accepted() {
+		return this.completions.get();
+	}
+
+	@Override
+	protected void handle(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		if (!"POST".equals(exchange.getRequestMethod())
+				|| !(path.equals("/v1/chat/completions") || path.equals("/chat/completions"))) {
+			sendJson(exchange, 404, error("Invalid URL (" + exchange.getRequestMethod() + " " + path + ")",
+					"invalid_request_error", null), Map.of());
+			return;
+		}
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		if (authorization == null || !authorization.equals("Bearer " + this.apiKey)) {
+			String given = (authorization != null) ? authorization.replaceFirst("^Bearer ", "") : "";
+			sendJson(exchange, 401,
+					error("Incorrect API key provided: " + mask(given)
+							+ ". You can find your API key at https://platform.openai.com/account/api-keys.",
+							"invalid_request_error", "invalid_api_key"),
+					Map.of());
+			return;
+		}
+		JsonNode request = this.json.readTree(exchange.getRequestBody().readAllBytes());
+		this.requests.add(request);
+		Fault fault = publishFault();
+		switch (fault) {
+			case null -> answer(exchange, request);
+			case Fault.Status status -> sendJson(exchange, status.code(),
+					error("The server had an error while processing your request. Sorry about that!", "server_error",
+							null),
+					Map.of());
+			case Fault.RateLimit limit -> sendJson(exchange, 429,
+					error("Rate limit reached for requests. Please try again in " + limit.reset().toSeconds() + "s.",
+							"requests", "rate_limit_exceeded"),
+					Map.of("retry-after", Long.toString(Math.max(1, limit.reset().toSeconds())),
+							"x-ratelimit-limit-requests", "500", "x-ratelimit-remaining-requests", "0",
+							"x-ratelimit-reset-requests", limit.reset().toSeconds() + "s"));
+			case Fault.Delay delay -> later(delay.delay(), () -> answer(exchange, request));
+			case Fault.Hold hold -> later(hold.delay(), () -> answer(exchange, request));
+		}
+	}
+
+	private void answer(HttpExchange exchange, JsonNode request) throws IOException {
+		String content = content(request);
+		String prompt = messages(request);
+		ObjectNode body = this.json.createObjectNode();
+		body.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
+		body.put("object", "chat.completion");
+		body.put("created", now().getEpochSecond());
+		body.put("model", request.path("model").asString("gpt-4o-mini"));
+		ObjectNode choice = body.putArray("choices").addObject();
+		choice.put("index", 0);
+		ObjectNode message = choice.putObject("message");
+		message.put("role", "assistant");
+		message.put("content", content);
+		message.putNull("refusal");
+		message.putArray("annotations");
+		choice.putNull("logprobs");
+		choice.put("finish_reason", "stop");
+		int promptTokens = tokens(prompt);
+		int completionTokens = tokens(content);
+		ObjectNode usage = body.putObject("usage");
+		usage.put("prompt_tokens", promptTokens);
+		usage.put("completion_tokens", completionTokens);
+		usage.put("total_tokens", promptTokens + completionTokens);
+		usage.putObject("prompt_tokens_details").put("cached_tokens", 0).put("audio_tokens", 0);
+		usage.putObject("completion_tokens_details")
+			.put("reasoning_tokens", 0)
+			.put("audio_tokens", 0)
+			.put("accepted_prediction_tokens", 0)
+			.put("rejected_prediction_tokens", 0);
+		body.put("service_tier", "default");
+		body.put("system_fingerprint", "fp_fake0001");
+		this.completions.incrementAndGet();
+		sendJson(exchange, 200, body, Map.of("openai-processing-ms", "1", "x-request-id",
+				"req_" + UUID.randomUUID().toString().replace("-", "")));
+	}
+
+	private String content(JsonNode request) {
+		String next = this.queued.poll();
+		if (next != null) {
+			return next;
+		}
+		String text = messages(request);
+		for (Responder responder : this.responders) {
+			if (responder.when().test(text)) {
+				return responder.content().apply(request);
+			}
+		}
+		String last = text.substring(Math.max(0, text.length() - 80)).strip();
+		return "A post from the fake model about: " + last;
+	}
+
+	/** The texts of every message, in order, one per line. */
+	static String messages(JsonNode request) {
+		List<String> texts = new ArrayList<>();
+		for (JsonNode message : request.path("messages")) {
+			JsonNode content = message.path("content");
+			if (content.isString()) {
+				texts.add(content.asString());
+			}
+			else {
+				for (JsonNode part : content) {
+					if (part.hasNonNull("text")) {
+						texts.add(part.get("text").asString());
+					}
+				}
+			}
+		}
+		return String.join("\n", texts);
+	}
+
+	private static int tokens(String text) {
+		return Math.max(1, text.getBytes(StandardCharsets.UTF_8).length / 4);
+	}
+
+	private ObjectNode error(String message, String type, @Nullable String code) {
+		ObjectNode body = this.json.createObjectNode();
+		ObjectNode error = body.putObject("error");
+		error.put("message", message);
+		error.put("type", type);
+		error.putNull("param");
+		if (code != null) {
+			error.put("code", code);
+		}
+		else {
+			error.putNull("code");
+		}
+		return body;
+	}
+
+	private static String mask(String key) {
+		return (key.length() <= 8) ? "sk-***" : key.substring(0, 3) + "*".repeat(8) + key.substring(key.length() - 4);
+	}
+
+}
