@@ -91,13 +91,9 @@ public final class FakeOpenAi extends FakeHttpServer {
 			return;
 		}
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-		if (authorization == null || !authorization.equals("Bearer " + this.apiKey)) {
-			String given = (authorization != null) ? authorization.replaceFirst("^Bearer ", "") : "";
-			sendJson(exchange, 401,
-					error("Incorrect API key provided: " + mask(given)
-							+ ". You can find your API key at https://platform.openai.com/account/api-keys.",
-							"invalid_request_error", "invalid_api_key"),
-					Map.of());
+		String given = (authorization != null) ? authorization.replaceFirst("^Bearer ", "") : "";
+		if (!given.equals(this.apiKey)) {
+			refuseKey(exchange, given);
 			return;
 		}
 		JsonNode request = this.json.readTree(exchange.getRequestBody().readAllBytes());
@@ -105,6 +101,8 @@ public final class FakeOpenAi extends FakeHttpServer {
 		Fault fault = publishFault();
 		switch (fault) {
 			case null -> answer(exchange, request);
+			// a key revoked since: as a wrong one
+			case Fault.Status status when status.code() == 401 -> refuseKey(exchange, given);
 			case Fault.Status status -> sendJson(exchange, status.code(),
 					error("The server had an error while processing your request. Sorry about that!", "server_error",
 							null),
@@ -118,6 +116,14 @@ public final class FakeOpenAi extends FakeHttpServer {
 			case Fault.Delay delay -> later(delay.delay(), () -> answer(exchange, request));
 			case Fault.Hold hold -> later(hold.delay(), () -> answer(exchange, request));
 		}
+	}
+
+	private void refuseKey(HttpExchange exchange, String given) throws IOException {
+		sendJson(exchange, 401,
+				error("Incorrect API key provided: " + mask(given)
+						+ ". You can find your API key at https://platform.openai.com/account/api-keys.",
+						"invalid_request_error", "invalid_api_key"),
+				Map.of());
 	}
 
 	private void answer(HttpExchange exchange, JsonNode request) throws IOException {

@@ -1,0 +1,19 @@
+package dev.herald.studio.internal;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The studio's model client, built from {@code herald.studio}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StudioSettings.class)
+class StudioConfiguration {
+
+	@Bean
+	ModelClient modelClient(StudioSettings settings) {
+		return new ModelClient(settings, (duration) -> Thread.sleep(duration));
+	}
+
+}

@@ -1,0 +1,11 @@
+/**
+ * The AI studio: generative models behind one client (any OpenAI-compatible endpoint to
+ * start with), prompts kept as versioned resources, a response cache, AI credits per plan
+ * and a record of every generation with its tokens and cost.
+ */
+@NullMarked
+@ApplicationModule(displayName = "Studio", allowedDependencies = { "common", "identity", "workspace", "platform" })
+package dev.herald.studio;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/**
+ * The studio's API.
+ */
+@NullMarked
+package dev.herald.studio.web;
+
+import org.jspecify.annotations.NullMarked;
