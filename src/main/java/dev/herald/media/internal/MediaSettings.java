@@ -26,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  * @param tempRetention how long files under {@code system/temp} are kept
  * @param plans the limits of each plan, by the workspace's plan name
  */
-@ConfigurationProperties("herald.media")
+// a setting misplaced under this prefix is a start-up error, not silently ignored
+@ConfigurationProperties(prefix = "herald.media", ignoreUnknownFields = false)
 record MediaSettings(@DefaultValue("local") String storage, @DefaultValue S3Settings s3,
 		@DefaultValue("1h") Duration signedUrlTtl, @Nullable String ffmpegPath,
 		@DefaultValue("10m") Duration ffmpegTimeout, @DefaultValue("50") int maxMegapixels,

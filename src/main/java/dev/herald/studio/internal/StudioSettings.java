@@ -26,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param credits AI credits a month, by plan
  * @param prices USD per million tokens in and out, by model; models not listed cost 0
  */
-@ConfigurationProperties("herald.studio")
+// a setting misplaced under this prefix is a start-up error, not silently ignored
+@ConfigurationProperties(prefix = "herald.studio", ignoreUnknownFields = false)
 record StudioSettings(@DefaultValue OpenAiSettings openai, @DefaultValue("30s") Duration timeout,
 		@DefaultValue("3") int maxAttempts, @DefaultValue("1s") Duration retryBase,
 		@DefaultValue("10s") Duration retryCap, @DefaultValue("24h") Duration cacheTtl, Map<String, Integer> credits,
