@@ -181,6 +181,29 @@ class StudioIntegrationTests extends IntegrationTestSupport {
 		assertThat(generate("credit 0", false, 200).at("/generation/cached").asBoolean()).isTrue();
 	}
 
+	@Test
+	void suggestsHashtagsAndRewritesAPostAsAsked() throws Exception {
+		OPENAI.respond("Suggest up to 8 hashtags", (request) -> "{\"hashtags\":[\"specialtycoffee\",\"lyon\"]}");
+		JsonNode hashtags = data(expect(200, as(this.owner.accessToken(), post("/api/v1/ai/suggest-hashtags"),
+				Map.of("brandId", this.brand, "platform", "BLUESKY", "text", "Our Ethiopian roast is back"))));
+		assertThat(hashtags.at("/hashtags/hashtags").toString()).isEqualTo("[\"specialtycoffee\",\"lyon\"]");
+		String prompt = FakeOpenAi.messages(OPENAI.requests().getLast());
+		assertThat(prompt).contains("Our Ethiopian roast is back", "Bluesky post");
+
+		OPENAI.respond("Rewrite this",
+				(request) -> "{\"text\":\"Back in Lyon: our Ethiopian roast.\",\"hashtags\":[]}");
+		JsonNode improved = data(expect(200,
+				as(this.owner.accessToken(), post("/api/v1/ai/improve-content"), Map.of("brandId", this.brand,
+						"platform", "BLUESKY", "text", "Our Ethiopian roast is back", "feedback", "Mention Lyon"))));
+		assertThat(improved.at("/post/text").asString()).isEqualTo("Back in Lyon: our Ethiopian roast.");
+		assertThat(FakeOpenAi.messages(OPENAI.requests().getLast())).contains("Mention Lyon", "at most 300 characters");
+		assertThat(improved.at("/generation/promptVersion").asString()).isEqualTo("improve/v1");
+
+		JsonNode noFeedback = body(expect(422, as(this.owner.accessToken(), post("/api/v1/ai/improve-content"),
+				Map.of("brandId", this.brand, "platform", "BLUESKY", "text", "Our Ethiopian roast is back"))));
+		assertThat(noFeedback.at("/error/details/0/field").asString()).isEqualTo("feedback");
+	}
+
 	private JsonNode generate(String topic, boolean noCache, int status) throws Exception {
 		return data(expect(status, as(this.owner.accessToken(), post("/api/v1/ai/generate-content"),
 				Map.of("brandId", this.brand, "platform", "MASTODON", "topic", topic, "noCache", noCache))));

@@ -22,6 +22,7 @@ import dev.herald.common.ErrorCode;
 import dev.herald.common.Ids;
 import dev.herald.platform.PlatformKind;
 import dev.herald.studio.Generation;
+import dev.herald.studio.HashtagSuggestion;
 import dev.herald.studio.PostSuggestion;
 import dev.herald.workspace.Brand;
 import dev.herald.workspace.Brands;
@@ -105,23 +106,71 @@ public class StudioService {
 
 	/** One post for a platform (and a pillar or topic), in the brand's voice. */
 	public Generated<PostSuggestion> post(Tenant tenant, PostRequest request) {
-		Brand brand = this.brands.find(tenant.workspaceId(), request.brandId())
+		Brand brand = brand(tenant, request.brandId());
+		Map<String, Object> values = brandValues(brand, request.platform());
+		values.put("pillar", blank(request.pillar()) ? "" : " for the content pillar \"" + request.pillar() + "\"");
+		values.put("topic", blank(request.topic()) ? "" : " about: " + request.topic());
+		return written(generate(tenant, brand.id(), "post", "post/v1", values, this.settings.openai().fastModel(),
+				PostSuggestion.class, request.noCache()));
+	}
+
+	/**
+	 * A post and what to do with it.
+	 *
+	 * @param brandId the brand it speaks for
+	 * @param platform where it goes
+	 * @param text the post
+	 * @param feedback what to change (for a rewrite)
+	 * @param noCache whether to ask the model even if the same request was answered today
+	 */
+	public record TextRequest(UUID brandId, PlatformKind platform, String text, @Nullable String feedback,
+			boolean noCache) {
+	}
+
+	/** Hashtags for a post, from the brand's own and what fits the text. */
+	public Generated<HashtagSuggestion> hashtags(Tenant tenant, TextRequest request) {
+		Brand brand = brand(tenant, request.brandId());
+		Map<String, Object> values = brandValues(brand, request.platform());
+		values.put("text", request.text());
+		values.put("count", 8);
+		return generate(tenant, brand.id(), "hashtags", "hashtags/v1", values, this.settings.openai().fastModel(),
+				HashtagSuggestion.class, request.noCache());
+	}
+
+	/** A post rewritten as the feedback asks, within the platform's limit. */
+	public Generated<PostSuggestion> improve(Tenant tenant, TextRequest request) {
+		if (blank(request.feedback())) {
+			throw ApiError.invalid("feedback", "Say what to change: shorter, warmer, a question at the end...");
+		}
+		Brand brand = brand(tenant, request.brandId());
+		Map<String, Object> values = brandValues(brand, request.platform());
+		values.put("text", request.text());
+		values.put("feedback", request.feedback());
+		return written(generate(tenant, brand.id(), "improve", "improve/v1", values, this.settings.openai().fastModel(),
+				PostSuggestion.class, request.noCache()));
+	}
+
+	private Brand brand(Tenant tenant, UUID brandId) {
+		return this.brands.find(tenant.workspaceId(), brandId)
 			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
-		int limit = TEXT_LIMITS.getOrDefault(request.platform(), 500);
+	}
+
+	/** What every prompt says of the brand and the platform. */
+	private static Map<String, Object> brandValues(Brand brand, PlatformKind platform) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("brand", brand.name());
 		values.put("description", orNone(brand.description()));
 		values.put("industry", orNone(brand.industry()));
 		values.put("audience", orNone(brand.targetAudience()));
 		values.put("tone", orNone(brand.toneOfVoice()));
-		values.put("platform", request.platform().displayName());
-		values.put("pillar", blank(request.pillar()) ? "" : " for the content pillar \"" + request.pillar() + "\"");
-		values.put("topic", blank(request.topic()) ? "" : " about: " + request.topic());
-		values.put("maxLength", limit);
+		values.put("platform", platform.displayName());
+		values.put("maxLength", TEXT_LIMITS.getOrDefault(platform, 500));
 		values.put("hashtags",
 				brand.defaultHashtags().isEmpty() ? "none yet" : String.join(", ", brand.defaultHashtags()));
-		Generated<PostSuggestion> generated = generate(tenant, brand.id(), "post", "post/v1", values,
-				this.settings.openai().fastModel(), PostSuggestion.class, request.noCache());
+		return values;
+	}
+
+	private static Generated<PostSuggestion> written(Generated<PostSuggestion> generated) {
 		if (generated.result().text().isBlank()) {
 			throw new ApiError(ErrorCode.AI_PROVIDER_ERROR, "The AI model wrote an empty post: try again");
 		}

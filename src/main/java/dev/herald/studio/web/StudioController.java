@@ -7,6 +7,7 @@ import dev.herald.common.ApiError;
 import dev.herald.common.ApiResponse;
 import dev.herald.platform.PlatformKind;
 import dev.herald.studio.Generation;
+import dev.herald.studio.HashtagSuggestion;
 import dev.herald.studio.PostSuggestion;
 import dev.herald.studio.internal.StudioService;
 import dev.herald.workspace.Role;
@@ -67,6 +68,50 @@ class StudioController {
 		StudioService.Generated<PostSuggestion> generated = this.studio.post(this.tenancy.require(Role.MEMBER),
 				new StudioService.PostRequest(body.brandId(), platform(body.platform()), body.pillar(), body.topic(),
 						Boolean.TRUE.equals(body.noCache())));
+		return ApiResponse.of(new ContentAnswer(generated.result(), generated.generation()));
+	}
+
+	/**
+	 * A post to work on.
+	 *
+	 * @param brandId the brand it speaks for
+	 * @param platform where it goes (MASTODON, BLUESKY, WEBHOOK)
+	 * @param text the post
+	 * @param feedback what to change, for a rewrite
+	 * @param noCache ask the model even if the same request was answered in the last 24 h
+	 */
+	record TextBody(@NotNull UUID brandId, @NotNull String platform, @NotNull @Size(min = 1, max = 20000) String text,
+			@Nullable @Size(max = 2000) String feedback, @Nullable Boolean noCache) {
+
+		StudioService.TextRequest request() {
+			return new StudioService.TextRequest(this.brandId, StudioController.platform(this.platform), this.text,
+					this.feedback, Boolean.TRUE.equals(this.noCache));
+		}
+
+	}
+
+	/**
+	 * Suggested hashtags and what they cost.
+	 *
+	 * @param hashtags the hashtags
+	 * @param generation its provider, model, tokens, cost and the credits used
+	 */
+	record HashtagAnswer(HashtagSuggestion hashtags, Generation generation) {
+	}
+
+	@PostMapping(path = "/api/v1/ai/suggest-hashtags", consumes = "application/json", produces = "application/json")
+	@Operation(summary = "Hashtags for a post (MEMBER; one AI credit, none when cached)")
+	ApiResponse<HashtagAnswer> suggestHashtags(@Valid @RequestBody TextBody body) {
+		StudioService.Generated<HashtagSuggestion> generated = this.studio.hashtags(this.tenancy.require(Role.MEMBER),
+				body.request());
+		return ApiResponse.of(new HashtagAnswer(generated.result(), generated.generation()));
+	}
+
+	@PostMapping(path = "/api/v1/ai/improve-content", consumes = "application/json", produces = "application/json")
+	@Operation(summary = "Rewrite a post as the feedback asks (MEMBER; one AI credit, none when cached)")
+	ApiResponse<ContentAnswer> improveContent(@Valid @RequestBody TextBody body) {
+		StudioService.Generated<PostSuggestion> generated = this.studio.improve(this.tenancy.require(Role.MEMBER),
+				body.request());
 		return ApiResponse.of(new ContentAnswer(generated.result(), generated.generation()));
 	}
 
