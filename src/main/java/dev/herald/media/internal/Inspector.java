@@ -38,8 +38,6 @@ final class Inspector {
 
 	private static final String TAKEN = "Upload a JPEG, PNG, GIF or WebP picture, or an MP4, MOV or WebM video.";
 
-	private final Tika tika = new Tika();
-
 	private final Ffmpeg ffmpeg;
 
 	private final long maxPixels;
@@ -117,7 +115,7 @@ final class Inspector {
 	String sniff(Path file) throws IOException {
 		String type;
 		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-			type = this.tika.detect(in);
+			type = Detector.TIKA.detect(in);
 		}
 		if (type.equals("video/quicktime") || type.equals("video/mp4")) {
 			String brand = majorBrand(file);
@@ -223,6 +221,16 @@ final class Inspector {
 	private static ApiError damaged() {
 		return ApiError.invalid("file", "The picture is damaged or incomplete and cannot be read: upload the whole "
 				+ "file again, or export it again from the program that made it");
+	}
+
+	/**
+	 * Tika's detector, loaded with its type database at the first upload rather than at
+	 * start-up (it takes a few hundred milliseconds).
+	 */
+	private static final class Detector {
+
+		static final Tika TIKA = new Tika();
+
 	}
 
 	/**
