@@ -82,6 +82,14 @@ public record CursorPage<T>(List<T> items, @Nullable String nextCursor, int limi
 		}
 
 		/**
+		 * The id to list before, for lists newest first; the largest id for the first
+		 * page.
+		 */
+		public UUID beforeOrLast() {
+			return (this.after != null) ? this.after : new UUID(-1L, -1L);
+		}
+
+		/**
 		 * How many rows to fetch: one more than the page, to know whether a next page
 		 * exists.
 		 */

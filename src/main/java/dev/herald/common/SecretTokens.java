@@ -31,7 +31,10 @@ public final class SecretTokens {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
 	}
 
-	/** The digest under which a token is stored and looked up. */
+	/**
+	 * The SHA-256 of a text, in hex: the digest under which a token is stored and looked
+	 * up, or a key that stands for a longer text.
+	 */
 	public static String hash(String token) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -66,7 +66,7 @@ public class AuditLog {
 	}
 
 	private CursorPage<AuditEntry> page(String column, UUID value, CursorPage.PageRequest page) {
-		UUID before = (page.after() != null) ? page.after() : new UUID(-1L, -1L);
+		UUID before = page.beforeOrLast();
 		List<AuditEntry> rows = this.jdbc
 			.sql("SELECT * FROM audit_log WHERE " + column + " = ? AND id < ? ORDER BY id DESC LIMIT ?")
 			.params(value, before, page.fetchSize())

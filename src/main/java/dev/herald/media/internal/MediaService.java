@@ -191,8 +191,7 @@ public class MediaService implements MediaLibrary {
 					checkQuota(tenant.workspaceId(), bytes, limits, plan);
 					insert(id, tenant, valid, null, null, key, displayName(name, found.extension()), found, bytes,
 							checksum, found.note());
-					this.scheduler.getObject()
-						.schedule(new TaskInstance<>(PROCESS_TASK, id.toString()), Instant.now(this.clock));
+					scheduleProcessing(id);
 				});
 			}
 			catch (RuntimeException ex) {
@@ -223,7 +222,7 @@ public class MediaService implements MediaLibrary {
 
 	/** The library, newest first. */
 	public CursorPage<MediaItem> list(Tenant tenant, Filter filter, CursorPage.PageRequest page) {
-		UUID before = (page.after() != null) ? page.after() : new UUID(-1L, -1L);
+		UUID before = page.beforeOrLast();
 		String query = (filter.query() != null && !filter.query().isBlank()) ? "%" + filter.query()
 			.trim()
 			.toLowerCase(Locale.ROOT)
@@ -359,17 +358,16 @@ public class MediaService implements MediaLibrary {
 			return item(existing.get());
 		}
 		UUID id = Ids.next();
-		String extension = spec.format().equals("mp4") ? "mp4" : "jpg";
+		String extension = Inspector.TYPES.get(spec.mimeType());
 		String stem = source.name().contains(".") ? source.name().substring(0, source.name().lastIndexOf('.'))
 				: source.name();
-		Inspector.Inspection planned = new Inspector.Inspection(spec.mimeType(),
-				spec.format().equals("mp4") ? MediaKind.VIDEO : MediaKind.IMAGE, null, null, null, null, null, null);
+		Inspector.Inspection planned = new Inspector.Inspection(spec.mimeType(), spec.kind(), null, null, null, null,
+				null, null);
 		this.transactions.executeWithoutResult((tx) -> {
 			insert(id, tenant, new Valid(source.brandId(), source.altText(), source.tags()), sourceId, name,
 					"workspaces/" + tenant.workspaceId() + "/generated/" + id + "." + extension,
 					stem + "-" + spec.label() + "." + extension, planned, 0, "", null);
-			this.scheduler.getObject()
-				.schedule(new TaskInstance<>(PROCESS_TASK, id.toString()), Instant.now(this.clock));
+			scheduleProcessing(id);
 		});
 		return get(tenant, id);
 	}
@@ -385,10 +383,7 @@ public class MediaService implements MediaLibrary {
 	 * Makes a variant's file from its source and stores it; answers the row as it is now.
 	 */
 	private Row makeVariant(Row variant) throws IOException {
-		Row source = this.jdbc.sql("SELECT * FROM media WHERE id = ?")
-			.param(variant.sourceId())
-			.query(this::row)
-			.optional()
+		Row source = byId(Objects.requireNonNull(variant.sourceId()))
 			.orElseThrow(() -> new IOException("Its source file was deleted"));
 		VariantSpec spec = VariantSpec.parse(Objects.requireNonNull(variant.variant()));
 		Path made = this.variants.make(this.storage.file(source.storageKey()), source.mimeType(), source.durationMs(),
@@ -419,7 +414,7 @@ public class MediaService implements MediaLibrary {
 		finally {
 			Files.deleteIfExists(made);
 		}
-		return this.jdbc.sql("SELECT * FROM media WHERE id = ?").param(variant.id()).query(this::row).single();
+		return byId(variant.id()).orElseThrow();
 	}
 
 	// For other modules
@@ -429,8 +424,7 @@ public class MediaService implements MediaLibrary {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		List<UUID> distinct = List.copyOf(new LinkedHashSet<>(ids));
-		Map<UUID, Row> found = rows(workspaceId, distinct);
+		Map<UUID, Row> found = rows(workspaceId, ids);
 		List<MediaItem> items = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i++) {
 			Row row = found.get(ids.get(i));
@@ -485,7 +479,7 @@ public class MediaService implements MediaLibrary {
 
 	@Override
 	public Path file(MediaItem item) throws IOException {
-		Row row = this.jdbc.sql("SELECT * FROM media WHERE id = ?").param(item.id()).query(this::row).single();
+		Row row = byId(item.id()).orElseThrow();
 		return this.storage.file(row.storageKey());
 	}
 
@@ -496,7 +490,7 @@ public class MediaService implements MediaLibrary {
 	 * which stays usable.
 	 */
 	void process(UUID id) {
-		Row row = this.jdbc.sql("SELECT * FROM media WHERE id = ?").param(id).query(this::row).optional().orElse(null);
+		Row row = byId(id).orElse(null);
 		if (row == null || row.status() != MediaStatus.PROCESSING) {
 			return;
 		}
@@ -564,6 +558,18 @@ public class MediaService implements MediaLibrary {
 							+ " plan stores " + megabytes(limit) + " MB (" + megabytes(used)
 							+ " MB used): delete files you no longer need, or change plan");
 		}
+	}
+
+	/**
+	 * A file by id alone, for jobs and for files already checked to be the workspace's.
+	 */
+	private Optional<Row> byId(UUID id) {
+		return this.jdbc.sql("SELECT * FROM media WHERE id = ?").param(id).query(this::row).optional();
+	}
+
+	/** The job that makes a file's thumbnail (and, for a variant, the file). */
+	private void scheduleProcessing(UUID id) {
+		this.scheduler.getObject().schedule(new TaskInstance<>(PROCESS_TASK, id.toString()), Instant.now(this.clock));
 	}
 
 	private Map<UUID, Row> rows(UUID workspaceId, List<UUID> ids) {

@@ -163,6 +163,11 @@ record VariantSpec(String format, @Nullable Ratio minAspect, @Nullable Ratio max
 		return this.format.equals("mp4") ? "video/mp4" : "image/jpeg";
 	}
 
+	/** The kind of the file made: a video, or a picture (a cover frame is one). */
+	MediaKind kind() {
+		return this.format.equals("mp4") ? MediaKind.VIDEO : MediaKind.IMAGE;
+	}
+
 	/** How a picture is brought within the ratios. */
 	enum Fit {
 

@@ -182,7 +182,7 @@ public class PostService {
 	/** Posts newest first, optionally of one brand or status. */
 	public CursorPage<Post> list(Tenant tenant, @Nullable UUID brandId, @Nullable PostStatus status,
 			CursorPage.PageRequest page) {
-		UUID before = (page.after() != null) ? page.after() : new UUID(-1L, -1L);
+		UUID before = page.beforeOrLast();
 		List<Post> rows = this.jdbc
 			.sql("SELECT * FROM posts WHERE workspace_id = ? AND id < ? AND (CAST(? AS uuid) IS NULL OR brand_id = ?) "
 					+ "AND (CAST(? AS text) IS NULL OR status = ?) ORDER BY id DESC LIMIT ?")

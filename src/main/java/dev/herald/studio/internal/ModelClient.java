@@ -41,19 +41,8 @@ class ModelClient {
 
 	private final Map<String, ChatClient> clients = new ConcurrentHashMap<>();
 
-	private final Sleeper sleeper;
-
-	ModelClient(StudioSettings settings, Sleeper sleeper) {
+	ModelClient(StudioSettings settings) {
 		this.settings = settings;
-		this.sleeper = sleeper;
-	}
-
-	/** Waits between attempts (a test waits no real time). */
-	@FunctionalInterface
-	interface Sleeper {
-
-		void sleep(Duration duration) throws InterruptedException;
-
 	}
 
 	/** The provider's name, as generations record it. */
@@ -121,7 +110,9 @@ class ModelClient {
 				}
 				log.info("The AI provider {} (attempt {}); trying again in {} ms", why, attempt, next.toMillis());
 				try {
-					this.sleeper.sleep(next);
+					// the caller waits for its answer: a virtual thread sleeping costs
+					// nothing
+					Thread.sleep(next);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

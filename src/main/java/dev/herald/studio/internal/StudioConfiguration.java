@@ -13,7 +13,7 @@ class StudioConfiguration {
 
 	@Bean
 	ModelClient modelClient(StudioSettings settings) {
-		return new ModelClient(settings, (duration) -> Thread.sleep(duration));
+		return new ModelClient(settings);
 	}
 
 }

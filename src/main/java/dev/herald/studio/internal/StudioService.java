@@ -2,15 +2,11 @@ package dev.herald.studio.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +16,7 @@ import java.util.UUID;
 import dev.herald.common.ApiError;
 import dev.herald.common.ErrorCode;
 import dev.herald.common.Ids;
+import dev.herald.common.SecretTokens;
 import dev.herald.platform.PlatformKind;
 import dev.herald.studio.Generation;
 import dev.herald.studio.HashtagSuggestion;
@@ -204,7 +201,8 @@ public class StudioService {
 		BeanOutputConverter<T> converter = new BeanOutputConverter<>(type);
 		String system = render(promptVersion + "-system", values);
 		String user = render(promptVersion + "-user", values) + "\n\n" + converter.getFormat();
-		String key = sha256(String.join("\u0000", this.model.provider(), modelName, promptVersion, system, user));
+		String key = SecretTokens
+			.hash(String.join("\u0000", this.model.provider(), modelName, promptVersion, system, user));
 		long started = System.nanoTime();
 		Instant now = Instant.now(this.clock);
 		String input = this.json.writeValueAsString(values);
@@ -367,16 +365,6 @@ public class StudioService {
 		int end = message.indexOf('\n');
 		message = (end > 0) ? message.substring(0, end) : message;
 		return (message.length() > 200) ? message.substring(0, 200) + "…" : message;
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static boolean blank(@Nullable String text) {
