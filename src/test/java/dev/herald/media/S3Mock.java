@@ -9,8 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Adobe's S3Mock, a real S3-compatible server, run as its own process (its Spring Boot
@@ -57,32 +60,30 @@ final class S3Mock {
 			Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
 			URI uri = URI.create("http://127.0.0.1:" + port);
 			HttpClient http = HttpClient.newHttpClient();
-			Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-			while (Instant.now().isBefore(deadline)) {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("S3Mock stopped: " + Files.readString(log));
-				}
-				try {
-					HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri.resolve("/" + BUCKET)).build(),
-							HttpResponse.BodyHandlers.discarding());
-					if (response.statusCode() == 200) {
-						return uri;
+			try {
+				await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+					if (!process.isAlive()) {
+						throw new IllegalStateException("S3Mock stopped: " + Files.readString(log));
 					}
-				}
-				catch (IOException notYet) {
-					// not listening yet
-				}
-				Thread.sleep(250);
+					try {
+						return http
+							.send(HttpRequest.newBuilder(uri.resolve("/" + BUCKET)).build(),
+									HttpResponse.BodyHandlers.discarding())
+							.statusCode() == 200;
+					}
+					catch (IOException notYet) {
+						return false;
+					}
+				});
 			}
-			process.destroy();
-			throw new IllegalStateException("S3Mock did not start within 90 s: " + Files.readString(log));
+			catch (ConditionTimeoutException ex) {
+				process.destroy();
+				throw new IllegalStateException("S3Mock did not start within 90 s: " + Files.readString(log), ex);
+			}
+			return uri;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not start S3Mock", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 

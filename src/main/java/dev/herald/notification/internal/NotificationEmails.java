@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -46,32 +47,34 @@ class NotificationEmails {
 
 	private final HeraldSettings herald;
 
+	private final TaskScheduler scheduler;
+
 	private final Clock clock;
 
 	/** A send is already due on this instance: later notifications ride along. */
 	private final AtomicBoolean due = new AtomicBoolean();
 
-	NotificationEmails(JdbcClient jdbc, Mailer mailer, MailSettings settings, HeraldSettings herald, Clock clock) {
+	NotificationEmails(JdbcClient jdbc, Mailer mailer, MailSettings settings, HeraldSettings herald,
+			TaskScheduler scheduler, Clock clock) {
 		this.jdbc = jdbc;
 		this.mailer = mailer;
 		this.settings = settings;
 		this.herald = herald;
+		this.scheduler = scheduler;
 		this.clock = clock;
 	}
 
-	/** A notification with an email was committed: sends it, with any others, soon. */
+	/**
+	 * A notification with an email was committed: sends it, with any others, soon. The
+	 * send is the application's scheduler's, so that one still pending when Herald stops
+	 * is dropped with it (the sweep of the next start sends it).
+	 */
 	void soon() {
 		if (this.due.compareAndSet(false, true)) {
-			Thread.ofVirtual().name("notification-emails").start(() -> {
-				try {
-					Thread.sleep(this.settings.emailDelay());
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+			this.scheduler.schedule(() -> {
 				this.due.set(false);
 				send();
-			});
+			}, this.scheduler.getClock().instant().plus(this.settings.emailDelay()));
 		}
 	}
 

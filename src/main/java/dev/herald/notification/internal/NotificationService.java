@@ -78,7 +78,7 @@ class NotificationService implements Notifications {
 
 	@Override
 	public CursorPage<Notification> list(UUID userId, boolean unreadOnly, CursorPage.PageRequest page) {
-		UUID before = (page.after() != null) ? page.after() : new UUID(-1L, -1L);
+		UUID before = page.beforeOrLast();
 		List<Notification> rows = this.jdbc
 			.sql("SELECT * FROM notifications WHERE user_id = ? AND id < ? AND (NOT ? OR read_at IS NULL) "
 					+ "ORDER BY id DESC LIMIT ?")
