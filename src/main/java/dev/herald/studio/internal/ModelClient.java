@@ -3,6 +3,7 @@ package dev.herald.studio.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.openai.errors.BadRequestException;
@@ -45,9 +46,40 @@ class ModelClient {
 		this.settings = settings;
 	}
 
-	/** The provider's name, as generations record it. */
-	String provider() {
-		return "openai";
+	/** What a generation is for: each task has its own model. */
+	enum Task {
+
+		/** Strategies: the strong model. */
+		STRATEGY,
+
+		/** Posts, captions, hashtags and rewrites: the fast, cheap model. */
+		CONTENT
+
+	}
+
+	/**
+	 * The model chosen for a workspace's task.
+	 *
+	 * @param provider who answers, as generations record it ({@code openai} for any
+	 * OpenAI-compatible endpoint)
+	 * @param name the model's name
+	 */
+	record Model(String provider, String name) {
+	}
+
+	/**
+	 * The model a workspace's task uses.
+	 * @throws ApiError {@code AI_NOT_CONFIGURED} when no provider is configured
+	 */
+	Model model(UUID workspaceId, Task task) {
+		StudioSettings.OpenAiSettings openai = this.settings.openai();
+		if (!openai.configured()) {
+			throw new ApiError(ErrorCode.AI_NOT_CONFIGURED,
+					"No AI provider is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for OpenRouter, Groq, vLLM "
+							+ "or Ollama's /v1) and restart Herald. Similar posts, hashtag suggestions from your own "
+							+ "history and engagement predictions work without one.");
+		}
+		return new Model("openai", (task == Task.STRATEGY) ? openai.strongModel() : openai.fastModel());
 	}
 
 	/**
@@ -67,8 +99,8 @@ class ModelClient {
 	 * for a refusal, {@code AI_PROVIDER_UNAVAILABLE} when the provider stayed busy or
 	 * down
 	 */
-	Reply call(String model, List<Message> messages) {
-		ChatClient client = client(model);
+	Reply call(Model model, List<Message> messages) {
+		ChatClient client = client(model.name());
 		Duration wait = this.settings.retryBase();
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -86,7 +118,7 @@ class ModelClient {
 						+ refused.statusCode() + "): set OPENAI_API_KEY to a valid key for " + host());
 			}
 			catch (NotFoundException missing) {
-				throw new ApiError(ErrorCode.AI_PROVIDER_ERROR, "The AI provider has no model " + model
+				throw new ApiError(ErrorCode.AI_PROVIDER_ERROR, "The AI provider has no model " + model.name()
 						+ " (HTTP 404): set AI_CONTENT_MODEL or AI_STRATEGY_MODEL to a model it serves");
 			}
 			catch (BadRequestException refused) {
@@ -126,12 +158,6 @@ class ModelClient {
 
 	private ChatClient client(String model) {
 		StudioSettings.OpenAiSettings openai = this.settings.openai();
-		if (!openai.configured()) {
-			throw new ApiError(ErrorCode.AI_NOT_CONFIGURED,
-					"No AI provider is configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for OpenRouter, Groq, vLLM "
-							+ "or Ollama's /v1) and restart Herald. Similar posts, hashtag suggestions from your own "
-							+ "history and engagement predictions work without one.");
-		}
 		return this.clients.computeIfAbsent(model,
 				(name) -> ChatClient.create(OpenAiChatModel.builder()
 					.options(OpenAiChatOptions.builder()

@@ -107,7 +107,7 @@ public class StudioService {
 		Map<String, Object> values = brandValues(brand, request.platform());
 		values.put("pillar", blank(request.pillar()) ? "" : " for the content pillar \"" + request.pillar() + "\"");
 		values.put("topic", blank(request.topic()) ? "" : " about: " + request.topic());
-		return written(generate(tenant, brand.id(), "post", "post/v1", values, this.settings.openai().fastModel(),
+		return written(generate(tenant, brand.id(), "post", "post/v1", values, ModelClient.Task.CONTENT,
 				PostSuggestion.class, request.noCache()));
 	}
 
@@ -130,7 +130,7 @@ public class StudioService {
 		Map<String, Object> values = brandValues(brand, request.platform());
 		values.put("text", request.text());
 		values.put("count", 8);
-		return generate(tenant, brand.id(), "hashtags", "hashtags/v1", values, this.settings.openai().fastModel(),
+		return generate(tenant, brand.id(), "hashtags", "hashtags/v1", values, ModelClient.Task.CONTENT,
 				HashtagSuggestion.class, request.noCache());
 	}
 
@@ -143,7 +143,7 @@ public class StudioService {
 		Map<String, Object> values = brandValues(brand, request.platform());
 		values.put("text", request.text());
 		values.put("feedback", request.feedback());
-		return written(generate(tenant, brand.id(), "improve", "improve/v1", values, this.settings.openai().fastModel(),
+		return written(generate(tenant, brand.id(), "improve", "improve/v1", values, ModelClient.Task.CONTENT,
 				PostSuggestion.class, request.noCache()));
 	}
 
@@ -197,12 +197,13 @@ public class StudioService {
 	// Generating
 
 	private <T> Generated<T> generate(Tenant tenant, @Nullable UUID brandId, String kind, String promptVersion,
-			Map<String, Object> values, String modelName, Class<T> type, boolean noCache) {
+			Map<String, Object> values, ModelClient.Task task, Class<T> type, boolean noCache) {
+		ModelClient.Model model = this.model.model(tenant.workspaceId(), task);
+		String modelName = model.name();
 		BeanOutputConverter<T> converter = new BeanOutputConverter<>(type);
 		String system = render(promptVersion + "-system", values);
 		String user = render(promptVersion + "-user", values) + "\n\n" + converter.getFormat();
-		String key = SecretTokens
-			.hash(String.join("\u0000", this.model.provider(), modelName, promptVersion, system, user));
+		String key = SecretTokens.hash(String.join("\u0000", model.provider(), modelName, promptVersion, system, user));
 		long started = System.nanoTime();
 		Instant now = Instant.now(this.clock);
 		String input = this.json.writeValueAsString(values);
@@ -215,11 +216,11 @@ public class StudioService {
 				.orElse(null);
 			if (cached != null) {
 				T result = converter.convert(cached.output());
-				UUID id = record(tenant, brandId, kind, modelName, promptVersion, key, input, cached.output(), 0, 0,
+				UUID id = record(tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
 						BigDecimal.ZERO, started, true, 0, "OK", null);
 				Credits credits = credits(tenant);
-				return new Generated<>(result, new Generation(id, this.model.provider(), modelName, promptVersion, true,
-						0, 0, BigDecimal.ZERO, elapsed(started), credits.used(), credits.limit()));
+				return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, true, 0,
+						0, BigDecimal.ZERO, elapsed(started), credits.used(), credits.limit()));
 			}
 		}
 		int limit = limit(tenant);
@@ -229,7 +230,7 @@ public class StudioService {
 		int tokensOut = 0;
 		int attempts = 0;
 		try {
-			ModelClient.Reply reply = this.model.call(modelName, messages);
+			ModelClient.Reply reply = this.model.call(model, messages);
 			tokensIn += reply.tokensIn();
 			tokensOut += reply.tokensOut();
 			attempts += reply.attempts();
@@ -243,7 +244,7 @@ public class StudioService {
 				messages.add(new AssistantMessage(output));
 				messages.add(new UserMessage("That answer could not be read (" + firstLine(malformed)
 						+ "). Answer again with only the JSON object described above."));
-				ModelClient.Reply again = this.model.call(modelName, messages);
+				ModelClient.Reply again = this.model.call(model, messages);
 				tokensIn += again.tokensIn();
 				tokensOut += again.tokensOut();
 				attempts += again.attempts();
@@ -265,9 +266,9 @@ public class StudioService {
 						+ "created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at")
 				.params(key, output, tokensIn, tokensOut, ts(now), ts(now.plus(this.settings.cacheTtl())))
 				.update();
-			UUID id = record(tenant, brandId, kind, modelName, promptVersion, key, input, output, tokensIn, tokensOut,
-					cost, started, false, attempts, "OK", null);
-			return new Generated<>(result, new Generation(id, this.model.provider(), modelName, promptVersion, false,
+			UUID id = record(tenant, brandId, kind, model, promptVersion, key, input, output, tokensIn, tokensOut, cost,
+					started, false, attempts, "OK", null);
+			return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, false,
 					tokensIn, tokensOut, cost, elapsed(started), used, limit));
 		}
 		catch (ApiError failure) {
@@ -276,7 +277,7 @@ public class StudioService {
 				.sql("UPDATE ai_credit_usage SET used = used - 1 WHERE workspace_id = ? AND period = ? AND used > 0")
 				.params(tenant.workspaceId(), period())
 				.update();
-			record(tenant, brandId, kind, modelName, promptVersion, key, input, null, tokensIn, tokensOut,
+			record(tenant, brandId, kind, model, promptVersion, key, input, null, tokensIn, tokensOut,
 					cost(modelName, tokensIn, tokensOut), started, false, Math.max(1, attempts), "FAILED",
 					failure.getMessage());
 			throw failure;
@@ -312,16 +313,16 @@ public class StudioService {
 		return used;
 	}
 
-	private UUID record(Tenant tenant, @Nullable UUID brandId, String kind, String modelName, String promptVersion,
-			String key, String input, @Nullable String output, int tokensIn, int tokensOut, BigDecimal cost,
-			long started, boolean cacheHit, int attempts, String status, @Nullable String error) {
+	private UUID record(Tenant tenant, @Nullable UUID brandId, String kind, ModelClient.Model model,
+			String promptVersion, String key, String input, @Nullable String output, int tokensIn, int tokensOut,
+			BigDecimal cost, long started, boolean cacheHit, int attempts, String status, @Nullable String error) {
 		UUID id = Ids.next();
 		this.jdbc
 			.sql("INSERT INTO ai_generations (id, workspace_id, user_id, brand_id, kind, provider, model, prompt_version, "
 					+ "prompt_hash, input, output, tokens_in, tokens_out, cost_usd, latency_ms, cache_hit, attempts, "
 					+ "status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, "
 					+ "?, ?, ?)")
-			.params(id, tenant.workspaceId(), tenant.userId(), brandId, kind, this.model.provider(), modelName,
+			.params(id, tenant.workspaceId(), tenant.userId(), brandId, kind, model.provider(), model.name(),
 					promptVersion, key, input, output, tokensIn, tokensOut, cost, elapsed(started), cacheHit, attempts,
 					status, error, ts(Instant.now(this.clock)))
 			.update();
