@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param scheduledFor when it is (or was) to be published
  * @param timezone the IANA zone it was planned in
  * @param reviewComment the reviewer's comment, after a review
+ * @param aiModel the model that wrote it, when the AI studio did
  * @param targets one per channel
  * @param publishedAt when its last target was published
  * @param createdAt when it was created
@@ -31,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record Post(UUID id, UUID brandId, UUID authorId, String text, List<String> thread,
 		@Nullable String firstComment, List<String> hashtags, List<String> tags, List<UUID> mediaIds, PostStatus status,
-		@Nullable Instant scheduledFor, String timezone, @Nullable String reviewComment, List<Target> targets,
-		@Nullable Instant publishedAt, Instant createdAt, Instant updatedAt) {
+		@Nullable Instant scheduledFor, String timezone, @Nullable String reviewComment, @Nullable String aiModel,
+		List<Target> targets, @Nullable Instant publishedAt, Instant createdAt, Instant updatedAt) {
 
 	/**
 	 * The post on one channel.

@@ -4,7 +4,8 @@
  * and a record of every generation with its tokens and cost.
  */
 @NullMarked
-@ApplicationModule(displayName = "Studio", allowedDependencies = { "common", "identity", "workspace", "platform" })
+@ApplicationModule(displayName = "Studio",
+		allowedDependencies = { "common", "identity", "workspace", "platform", "channel", "media", "publishing" })
 package dev.herald.studio;
 
 import org.jspecify.annotations.NullMarked;

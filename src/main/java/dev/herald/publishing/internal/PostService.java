@@ -38,6 +38,7 @@ import dev.herald.platform.Media;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.Violation;
 import dev.herald.publishing.Post;
+import dev.herald.publishing.PostDrafts;
 import dev.herald.publishing.PostReviewed;
 import dev.herald.publishing.PostStatus;
 import dev.herald.publishing.PostSubmitted;
@@ -64,7 +65,7 @@ import static dev.herald.common.SqlTime.ts;
  * user now rather than at publish time.
  */
 @Service
-public class PostService {
+public class PostService implements PostDrafts {
 
 	private static final Pattern HASHTAG = Pattern.compile("[\\p{L}\\p{N}_]{1,100}");
 
@@ -271,6 +272,42 @@ public class PostService {
 			.update();
 		replaceTargets(tenant, id, targets, List.of());
 		return get(tenant, id);
+	}
+
+	@Override
+	public List<ChannelCheck> check(Tenant tenant, UUID brandId, String text, List<String> hashtags,
+			List<UUID> channelIds) {
+		Validation validation = validate(tenant, new PostDraft(brandId, text, null, null, hashtags, null, null,
+				channelIds.stream().map((id) -> new TargetDraft(id, null, null, null)).toList(), null, null));
+		return validation.targets()
+			.stream()
+			.map((target) -> new ChannelCheck(target.channelId(), target.platform(),
+					target.lengths().isEmpty() ? 0 : target.lengths().get(0), target.maxLength(),
+					target.violations().stream().map(Violation::message).toList()))
+			.toList();
+	}
+
+	@Override
+	@Transactional
+	public Post create(Tenant tenant, GeneratedDraft draft) {
+		Post post = create(tenant,
+				new PostDraft(draft.brandId(), draft.text(), null, null, draft.hashtags(), draft.tags(), null,
+						draft.channelIds().stream().map((id) -> new TargetDraft(id, null, null, null)).toList(),
+						draft.plannedFor(), draft.timezone()));
+		this.jdbc.sql("UPDATE posts SET ai_generated = TRUE, ai_model = ?, ai_prompt = ? WHERE id = ?")
+			.params(draft.model(), draft.prompt(), post.id())
+			.update();
+		return get(tenant, post.id());
+	}
+
+	@Override
+	public Set<Instant> plannedTimes(UUID workspaceId, List<UUID> channelIds, Instant from, Instant to) {
+		return new HashSet<>(this.jdbc
+			.sql("SELECT DISTINCT p.scheduled_at FROM posts p JOIN post_targets t ON t.post_id = p.id "
+					+ "WHERE p.workspace_id = ? AND t.channel_id = ANY (?) AND p.scheduled_at >= ? AND p.scheduled_at < ?")
+			.params(workspaceId, channelIds.toArray(UUID[]::new), ts(from), ts(to))
+			.query((rs, n) -> rs.getTimestamp(1).toInstant())
+			.list());
 	}
 
 	@Transactional
@@ -844,8 +881,9 @@ public class PostService {
 				rs.getObject("author_id", UUID.class), rs.getString("text"), strings(rs.getArray("thread")),
 				rs.getString("first_comment"), strings(rs.getArray("hashtags")), strings(rs.getArray("tags")),
 				uuids(rs.getArray("media_ids")), PostStatus.valueOf(rs.getString("status")),
-				instant(rs, "scheduled_at"), rs.getString("timezone"), rs.getString("review_comment"), List.of(),
-				instant(rs, "published_at"), required(rs, "created_at"), required(rs, "updated_at"));
+				instant(rs, "scheduled_at"), rs.getString("timezone"), rs.getString("review_comment"),
+				rs.getBoolean("ai_generated") ? rs.getString("ai_model") : null, List.of(), instant(rs, "published_at"),
+				required(rs, "created_at"), required(rs, "updated_at"));
 	}
 
 	private Post withTargets(Post post) {
@@ -856,7 +894,7 @@ public class PostService {
 			.list();
 		return new Post(post.id(), post.brandId(), post.authorId(), post.text(), post.thread(), post.firstComment(),
 				post.hashtags(), post.tags(), post.mediaIds(), post.status(), post.scheduledFor(), post.timezone(),
-				post.reviewComment(), targets, post.publishedAt(), post.createdAt(), post.updatedAt());
+				post.reviewComment(), post.aiModel(), targets, post.publishedAt(), post.createdAt(), post.updatedAt());
 	}
 
 	static Post.Target mapTarget(ResultSet rs, int n) throws SQLException {

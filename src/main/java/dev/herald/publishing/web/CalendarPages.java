@@ -19,6 +19,7 @@ import dev.herald.common.ErrorCode;
 import dev.herald.common.web.FormErrors;
 import dev.herald.common.web.TimeZones;
 import dev.herald.publishing.Post;
+import dev.herald.publishing.PreferredZone;
 import dev.herald.publishing.PostStatus;
 import dev.herald.publishing.internal.PostService;
 import dev.herald.publishing.internal.PostService.CalendarEntry;

@@ -35,6 +35,7 @@ import dev.herald.media.MediaItem;
 import dev.herald.media.MediaLibrary;
 import dev.herald.platform.Violation;
 import dev.herald.publishing.Post;
+import dev.herald.publishing.PreferredZone;
 import dev.herald.publishing.PostStatus;
 import dev.herald.publishing.TargetStatus;
 import dev.herald.publishing.internal.PostService;

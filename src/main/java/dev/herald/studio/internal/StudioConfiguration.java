@@ -1,11 +1,18 @@
 package dev.herald.studio.internal;
 
+import java.time.Duration;
+import java.util.UUID;
+
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The studio's model client, built from {@code herald.studio}.
+ * The studio's model client, built from {@code herald.studio}, and its jobs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StudioSettings.class)
@@ -14,6 +21,18 @@ class StudioConfiguration {
 	@Bean
 	ModelClient modelClient(StudioSettings settings) {
 		return new ModelClient(settings);
+	}
+
+	/**
+	 * A batch's job: started at once, resumed after a restart (the scheduler runs again a
+	 * job whose instance died), with its items made so far kept.
+	 */
+	@Bean
+	OneTimeTask<Void> batchTask(BatchService batches) {
+		return Tasks.oneTime(BatchService.TASK, Void.class)
+			.onFailure(new FailureHandler.MaxRetriesFailureHandler<>(3,
+					new FailureHandler.OnFailureRetryLater<>(Duration.ofMinutes(1))))
+			.execute((instance, context) -> batches.run(UUID.fromString(instance.getId())));
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.herald.studio.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -11,13 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.herald.common.ApiError;
 import dev.herald.common.ErrorCode;
 import dev.herald.common.Ids;
 import dev.herald.common.SecretTokens;
+import dev.herald.media.MediaItem;
+import dev.herald.media.MediaKind;
+import dev.herald.media.MediaLibrary;
 import dev.herald.platform.PlatformKind;
+import dev.herald.publishing.PostDrafts;
+import dev.herald.studio.AdaptedPost;
+import dev.herald.studio.CaptionSuggestion;
+import dev.herald.studio.ContentTemplate;
+import dev.herald.studio.Strategy;
+import dev.herald.studio.StrategyPlan;
+import net.coobird.thumbnailator.Thumbnails;
 import dev.herald.studio.Generation;
 import dev.herald.studio.HashtagSuggestion;
 import dev.herald.studio.PostSuggestion;
@@ -34,9 +50,11 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.PromptTemplate;
 import org.springframework.ai.converter.BeanOutputConverter;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.util.MimeTypeUtils;
 
 import static dev.herald.common.SqlTime.ts;
 
@@ -51,8 +69,8 @@ import static dev.herald.common.SqlTime.ts;
 public class StudioService {
 
 	/** The longest text asked for, by platform (the channel's own limit may be lower). */
-	private static final Map<PlatformKind, Integer> TEXT_LIMITS = Map.of(PlatformKind.MASTODON, 500,
-			PlatformKind.BLUESKY, 300, PlatformKind.WEBHOOK, 2000);
+	static final Map<PlatformKind, Integer> TEXT_LIMITS = Map.of(PlatformKind.MASTODON, 500, PlatformKind.BLUESKY, 300,
+			PlatformKind.WEBHOOK, 2000);
 
 	private final ModelClient model;
 
@@ -68,8 +86,21 @@ public class StudioService {
 
 	private final Clock clock;
 
+	private final StrategyStore strategies;
+
+	private final TemplateService templates;
+
+	private final PostDrafts drafts;
+
+	private final MediaLibrary media;
+
 	StudioService(ModelClient model, StudioSettings settings, JdbcClient jdbc, Brands brands, Workspaces workspaces,
-			JsonMapper json, Clock clock) {
+			StrategyStore strategies, TemplateService templates, PostDrafts drafts, MediaLibrary media, JsonMapper json,
+			Clock clock) {
+		this.strategies = strategies;
+		this.templates = templates;
+		this.drafts = drafts;
+		this.media = media;
 		this.model = model;
 		this.settings = settings;
 		this.jdbc = jdbc;
@@ -86,10 +117,11 @@ public class StudioService {
 	 * @param platform where it goes
 	 * @param pillar the content pillar, if any
 	 * @param topic what it is about, if said
+	 * @param templateId a content template whose shape and variables the post follows
 	 * @param noCache whether to ask the model even if the same request was answered today
 	 */
 	public record PostRequest(UUID brandId, PlatformKind platform, @Nullable String pillar, @Nullable String topic,
-			boolean noCache) {
+			@Nullable UUID templateId, boolean noCache) {
 	}
 
 	/**
@@ -101,14 +133,42 @@ public class StudioService {
 	public record Generated<T>(T result, Generation generation) {
 	}
 
-	/** One post for a platform (and a pillar or topic), in the brand's voice. */
+	/**
+	 * One post for a platform (and a pillar, topic or template), in the brand's voice and
+	 * along its active strategy.
+	 */
 	public Generated<PostSuggestion> post(Tenant tenant, PostRequest request) {
 		Brand brand = brand(tenant, request.brandId());
-		Map<String, Object> values = brandValues(brand, request.platform());
-		values.put("pillar", blank(request.pillar()) ? "" : " for the content pillar \"" + request.pillar() + "\"");
-		values.put("topic", blank(request.topic()) ? "" : " about: " + request.topic());
-		return written(generate(tenant, brand.id(), "post", "post/v1", values, ModelClient.Task.CONTENT,
-				PostSuggestion.class, request.noCache()));
+		Map<String, Object> values = postValues(brand, request.platform(),
+				TEXT_LIMITS.getOrDefault(request.platform(), 500), request.pillar(), request.topic());
+		String template = "";
+		if (request.templateId() != null) {
+			ContentTemplate chosen = this.templates.get(tenant, request.templateId());
+			if (!chosen.brandId().equals(brand.id())) {
+				throw ApiError.invalid("templateId", "The template belongs to another brand");
+			}
+			template = "Follow this template of the brand, filling each {variable} with what fits:\n" + chosen.body();
+		}
+		values.put("template", template);
+		return generate(tenant, brand.id(), postAsk(values, request.noCache()));
+	}
+
+	/**
+	 * The values of the post prompt: the brand, its active strategy, the platform and
+	 * what to write about.
+	 */
+	Map<String, Object> postValues(Brand brand, PlatformKind platform, int maxLength, @Nullable String pillar,
+			@Nullable String topic) {
+		Map<String, Object> values = brandValues(brand, platform, maxLength);
+		values.put("pillar", blank(pillar) ? "" : " for the content pillar \"" + pillar + "\"");
+		values.put("topic", blank(topic) ? "" : " about: " + topic);
+		values.put("template", "");
+		return values;
+	}
+
+	Ask<PostSuggestion> postAsk(Map<String, Object> values, boolean noCache) {
+		return new Ask<>("post", "post/v2", values, ModelClient.Task.CONTENT, PostSuggestion.class, noCache)
+			.checking(StudioService::written);
 	}
 
 	/**
@@ -118,20 +178,21 @@ public class StudioService {
 	 * @param platform where it goes
 	 * @param text the post
 	 * @param feedback what to change (for a rewrite)
+	 * @param maxLength the longest it may be (the channel's own limit), if known
 	 * @param noCache whether to ask the model even if the same request was answered today
 	 */
 	public record TextRequest(UUID brandId, PlatformKind platform, String text, @Nullable String feedback,
-			boolean noCache) {
+			@Nullable Integer maxLength, boolean noCache) {
 	}
 
 	/** Hashtags for a post, from the brand's own and what fits the text. */
 	public Generated<HashtagSuggestion> hashtags(Tenant tenant, TextRequest request) {
 		Brand brand = brand(tenant, request.brandId());
-		Map<String, Object> values = brandValues(brand, request.platform());
+		Map<String, Object> values = brandValues(brand, request.platform(), maxLength(request));
 		values.put("text", request.text());
 		values.put("count", 8);
-		return generate(tenant, brand.id(), "hashtags", "hashtags/v1", values, ModelClient.Task.CONTENT,
-				HashtagSuggestion.class, request.noCache());
+		return generate(tenant, brand.id(), new Ask<>("hashtags", "hashtags/v1", values, ModelClient.Task.CONTENT,
+				HashtagSuggestion.class, request.noCache()));
 	}
 
 	/** A post rewritten as the feedback asks, within the platform's limit. */
@@ -140,11 +201,166 @@ public class StudioService {
 			throw ApiError.invalid("feedback", "Say what to change: shorter, warmer, a question at the end...");
 		}
 		Brand brand = brand(tenant, request.brandId());
-		Map<String, Object> values = brandValues(brand, request.platform());
+		Map<String, Object> values = brandValues(brand, request.platform(), maxLength(request));
 		values.put("text", request.text());
 		values.put("feedback", request.feedback());
-		return written(generate(tenant, brand.id(), "improve", "improve/v1", values, ModelClient.Task.CONTENT,
-				PostSuggestion.class, request.noCache()));
+		return generate(tenant, brand.id(), new Ask<>("improve", "improve/v1", values, ModelClient.Task.CONTENT,
+				PostSuggestion.class, request.noCache())
+			.checking(StudioService::written));
+	}
+
+	/**
+	 * A post to carry to other channels.
+	 *
+	 * @param brandId the brand it speaks for
+	 * @param text the post
+	 * @param channelIds the brand's channels to adapt it to
+	 * @param noCache whether to ask the model even if the same request was answered today
+	 */
+	public record AdaptRequest(UUID brandId, String text, List<UUID> channelIds, boolean noCache) {
+	}
+
+	/**
+	 * A post written for each channel's platform, each checked by that channel's own
+	 * rules and shortened by the model once more where it is still too long.
+	 */
+	public Generated<List<AdaptedPost>> adapt(Tenant tenant, AdaptRequest request) {
+		Brand brand = brand(tenant, request.brandId());
+		if (request.channelIds().isEmpty()) {
+			throw ApiError.invalid("channelIds", "Choose at least one channel");
+		}
+		// each channel's limit, as its platform (or instance) says
+		Map<UUID, PostDrafts.ChannelCheck> limits = new LinkedHashMap<>();
+		for (PostDrafts.ChannelCheck check : this.drafts.check(tenant, brand.id(), request.text(), List.of(),
+				request.channelIds())) {
+			limits.put(check.channelId(), check);
+		}
+		Map<PlatformKind, Integer> platforms = new LinkedHashMap<>();
+		limits.values()
+			.forEach((check) -> platforms.merge(check.platform(),
+					(check.maxLength() > 0) ? check.maxLength() : TEXT_LIMITS.getOrDefault(check.platform(), 500),
+					Math::min));
+		Map<String, Object> values = brandValues(brand, platforms.keySet().iterator().next(), 0);
+		values.put("text", request.text());
+		values.put("platforms",
+				platforms.entrySet()
+					.stream()
+					.map((entry) -> "- " + entry.getKey().displayName() + ": at most " + entry.getValue()
+							+ " characters, hashtags included")
+					.collect(Collectors.joining("\n")));
+		Generated<AdaptedPosts> generated = generate(tenant, brand.id(),
+				new Ask<>("adapt", "adapt/v1", values, ModelClient.Task.CONTENT, AdaptedPosts.class, request.noCache())
+					.checking((answer) -> {
+						List<String> missing = platforms.keySet()
+							.stream()
+							.filter((platform) -> answer.version(platform) == null)
+							.map(PlatformKind::displayName)
+							.toList();
+						return missing.isEmpty() ? null : "there is no version for " + String.join(", ", missing);
+					}));
+		List<AdaptedPost> adapted = new ArrayList<>();
+		Generation last = generated.generation();
+		for (PostDrafts.ChannelCheck limit : limits.values()) {
+			PostSuggestion version = Objects.requireNonNull(generated.result().version(limit.platform()));
+			PostDrafts.ChannelCheck check = checkOne(tenant, brand.id(), version, limit.channelId());
+			if (!check.fits() && check.length() > check.maxLength()) {
+				Generated<PostSuggestion> shorter = improve(tenant,
+						new TextRequest(brand.id(), limit.platform(), version.text(),
+								"It is " + check.length() + " characters with its hashtags: make it shorter, at most "
+										+ check.maxLength() + " characters with the hashtags",
+								check.maxLength(), request.noCache()));
+				version = shorter.result();
+				last = shorter.generation();
+				check = checkOne(tenant, brand.id(), version, limit.channelId());
+			}
+			adapted.add(new AdaptedPost(limit.channelId(), limit.platform(), version.text(), version.hashtags(),
+					check.length(), check.maxLength(), check.problems()));
+		}
+		return new Generated<>(List.copyOf(adapted), last);
+	}
+
+	private PostDrafts.ChannelCheck checkOne(Tenant tenant, UUID brandId, PostSuggestion post, UUID channelId) {
+		return this.drafts.check(tenant, brandId, post.text(), post.hashtags(), List.of(channelId)).get(0);
+	}
+
+	/**
+	 * What the model answers when adapting a post.
+	 *
+	 * @param posts one version per platform
+	 */
+	record AdaptedPosts(List<PlatformVersion> posts) {
+
+		AdaptedPosts {
+			posts = (posts != null) ? List.copyOf(posts) : List.of();
+		}
+
+		@Nullable PostSuggestion version(PlatformKind platform) {
+			return this.posts.stream()
+				.filter((post) -> post.platform() != null && (post.platform().equalsIgnoreCase(platform.name())
+						|| post.platform().equalsIgnoreCase(platform.displayName())))
+				.filter((post) -> !blank(post.text()))
+				.findFirst()
+				.map((post) -> new PostSuggestion(post.text(), post.hashtags()))
+				.orElse(null);
+		}
+
+	}
+
+	/**
+	 * One platform's version of an adapted post.
+	 *
+	 * @param platform the platform's name
+	 * @param text the post
+	 * @param hashtags its hashtags, without #
+	 */
+	record PlatformVersion(String platform, String text, List<String> hashtags) {
+	}
+
+	/**
+	 * A picture to write about.
+	 *
+	 * @param brandId the brand it speaks for
+	 * @param mediaId the picture, from the media library
+	 * @param platform where the post goes
+	 * @param noCache whether to ask the model even if the same request was answered today
+	 */
+	public record CaptionRequest(UUID brandId, UUID mediaId, PlatformKind platform, boolean noCache) {
+	}
+
+	/**
+	 * A caption for a picture of the media library, with alt text describing it, by a
+	 * vision-capable model; the picture is sent at most 1024 pixels wide or high.
+	 */
+	public Generated<CaptionSuggestion> caption(Tenant tenant, CaptionRequest request) {
+		Brand brand = brand(tenant, request.brandId());
+		MediaItem item = this.media.require(tenant.workspaceId(), List.of(request.mediaId()), "mediaId").get(0);
+		if (item.kind() != MediaKind.IMAGE) {
+			throw ApiError.invalid("mediaId",
+					"Captions are written for pictures; this file is a " + item.kind().name().toLowerCase(Locale.ROOT));
+		}
+		byte[] picture;
+		try {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			Thumbnails.of(this.media.file(item).toFile())
+				.size(1024, 1024)
+				.outputFormat("jpg")
+				.outputQuality(0.85)
+				.toOutputStream(out);
+			picture = out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The picture " + item.id() + " could not be read", ex);
+		}
+		Map<String, Object> values = brandValues(brand, request.platform(),
+				TEXT_LIMITS.getOrDefault(request.platform(), 500));
+		values.put("name", item.name());
+		values.put("alt", blank(item.altText()) ? "none yet" : item.altText());
+		return generate(tenant, brand.id(),
+				new Ask<>("caption", "caption/v1", values, ModelClient.Task.CONTENT, CaptionSuggestion.class,
+						request.noCache())
+					.checking((caption) -> blank(caption.text()) ? "the caption is empty" : null)
+					.showing(List.of(new org.springframework.ai.content.Media(MimeTypeUtils.IMAGE_JPEG,
+							new ByteArrayResource(picture))), item.checksum()));
 	}
 
 	private Brand brand(Tenant tenant, UUID brandId) {
@@ -152,26 +368,61 @@ public class StudioService {
 			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
 	}
 
-	/** What every prompt says of the brand and the platform. */
-	private static Map<String, Object> brandValues(Brand brand, PlatformKind platform) {
+	private static int maxLength(TextRequest request) {
+		return (request.maxLength() != null) ? request.maxLength() : TEXT_LIMITS.getOrDefault(request.platform(), 500);
+	}
+
+	/** What every prompt says of the brand and its active strategy. */
+	Map<String, Object> profileValues(Brand brand) {
 		Map<String, Object> values = new LinkedHashMap<>();
 		values.put("brand", brand.name());
 		values.put("description", orNone(brand.description()));
 		values.put("industry", orNone(brand.industry()));
 		values.put("audience", orNone(brand.targetAudience()));
 		values.put("tone", orNone(brand.toneOfVoice()));
-		values.put("platform", platform.displayName());
-		values.put("maxLength", TEXT_LIMITS.getOrDefault(platform, 500));
+		values.put("strategy", this.strategies.active(brand.id()).map(StudioService::strategyText).orElse(""));
 		values.put("hashtags",
 				brand.defaultHashtags().isEmpty() ? "none yet" : String.join(", ", brand.defaultHashtags()));
 		return values;
 	}
 
-	private static Generated<PostSuggestion> written(Generated<PostSuggestion> generated) {
-		if (generated.result().text().isBlank()) {
-			throw new ApiError(ErrorCode.AI_PROVIDER_ERROR, "The AI model wrote an empty post: try again");
+	/**
+	 * What every prompt of a post says of the brand, its active strategy and the
+	 * platform.
+	 */
+	private Map<String, Object> brandValues(Brand brand, PlatformKind platform, int maxLength) {
+		Map<String, Object> values = profileValues(brand);
+		values.put("platform", platform.displayName());
+		values.put("maxLength", maxLength);
+		return values;
+	}
+
+	/** The active strategy, as prompts show it. */
+	private static String strategyText(Strategy strategy) {
+		StrategyPlan plan = strategy.plan();
+		StringBuilder text = new StringBuilder("The brand's strategy: ").append(plan.summary());
+		if (plan.voice() != null) {
+			text.append("\nVoice: ").append(plan.voice().tone());
+			if (!plan.voice().dos().isEmpty()) {
+				text.append("; do: ").append(String.join("; ", plan.voice().dos()));
+			}
+			if (!plan.voice().donts().isEmpty()) {
+				text.append("; never: ").append(String.join("; ", plan.voice().donts()));
+			}
 		}
-		return generated;
+		if (!plan.pillars().isEmpty()) {
+			text.append("\nContent pillars: ")
+				.append(plan.pillars()
+					.stream()
+					.map((pillar) -> pillar.name() + " (" + pillar.description() + ")")
+					.collect(Collectors.joining("; ")));
+		}
+		return text.toString();
+	}
+
+	/** What is wrong with a written post, if anything. */
+	static @Nullable String written(PostSuggestion post) {
+		return blank(post.text()) ? "the post's text is empty" : null;
 	}
 
 	/**
@@ -196,18 +447,65 @@ public class StudioService {
 
 	// Generating
 
-	private <T> Generated<T> generate(Tenant tenant, @Nullable UUID brandId, String kind, String promptVersion,
-			Map<String, Object> values, ModelClient.Task task, Class<T> type, boolean noCache) {
-		ModelClient.Model model = this.model.model(tenant.workspaceId(), task);
+	/**
+	 * What to ask a model.
+	 *
+	 * @param kind what is generated, as recorded ({@code post}, {@code strategy}...)
+	 * @param prompt the prompt's version ({@code post/v2}: the resources
+	 * {@code prompts/post/v2-system.st} and {@code v2-user.st})
+	 * @param values the prompt's variables
+	 * @param task which model answers
+	 * @param type the answer's record
+	 * @param check what is wrong with a parsed answer ({@code null}: nothing); a wrong
+	 * answer is asked again once, like a malformed one
+	 * @param images pictures shown with the prompt (a vision-capable model is needed)
+	 * @param imagesKey what identifies the pictures in the cache key
+	 * @param noCache whether to ask the model even if the same request was answered today
+	 */
+	record Ask<T>(String kind, String prompt, Map<String, Object> values, ModelClient.Task task, Class<T> type,
+			Function<T, @Nullable String> check, List<org.springframework.ai.content.Media> images, String imagesKey,
+			boolean noCache) {
+
+		Ask(String kind, String prompt, Map<String, Object> values, ModelClient.Task task, Class<T> type,
+				boolean noCache) {
+			this(kind, prompt, values, task, type, (answer) -> null, List.of(), "", noCache);
+		}
+
+		Ask<T> checking(Function<T, @Nullable String> check) {
+			return new Ask<>(this.kind, this.prompt, this.values, this.task, this.type, check, this.images,
+					this.imagesKey, this.noCache);
+		}
+
+		Ask<T> showing(List<org.springframework.ai.content.Media> images, String imagesKey) {
+			return new Ask<>(this.kind, this.prompt, this.values, this.task, this.type, this.check, images, imagesKey,
+					this.noCache);
+		}
+
+	}
+
+	<T> Generated<T> generate(Tenant tenant, @Nullable UUID brandId, Ask<T> ask) {
+		String kind = ask.kind();
+		String promptVersion = ask.prompt();
+		Map<String, Object> values = ask.values();
+		ModelClient.Model model = this.model.model(tenant.workspaceId(), ask.task());
 		String modelName = model.name();
-		BeanOutputConverter<T> converter = new BeanOutputConverter<>(type);
+		BeanOutputConverter<T> converter = new BeanOutputConverter<>(ask.type());
+		Function<String, T> parse = (text) -> {
+			T parsed = converter.convert(text);
+			String problem = (parsed != null) ? ask.check().apply(parsed) : "the answer was empty";
+			if (problem != null) {
+				throw new IllegalArgumentException(problem);
+			}
+			return parsed;
+		};
 		String system = render(promptVersion + "-system", values);
 		String user = render(promptVersion + "-user", values) + "\n\n" + converter.getFormat();
-		String key = SecretTokens.hash(String.join("\u0000", model.provider(), modelName, promptVersion, system, user));
+		String key = SecretTokens
+			.hash(String.join("\u0000", model.provider(), modelName, promptVersion, system, user, ask.imagesKey()));
 		long started = System.nanoTime();
 		Instant now = Instant.now(this.clock);
 		String input = this.json.writeValueAsString(values);
-		if (!noCache) {
+		if (!ask.noCache()) {
 			Cached cached = this.jdbc
 				.sql("SELECT output, tokens_in, tokens_out FROM ai_cache WHERE key = ? AND expires_at > ?")
 				.params(key, ts(now))
@@ -215,7 +513,7 @@ public class StudioService {
 				.optional()
 				.orElse(null);
 			if (cached != null) {
-				T result = converter.convert(cached.output());
+				T result = parse.apply(cached.output());
 				UUID id = record(tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
 						BigDecimal.ZERO, started, true, 0, "OK", null);
 				Credits credits = credits(tenant);
@@ -225,7 +523,8 @@ public class StudioService {
 		}
 		int limit = limit(tenant);
 		int used = reserveCredit(tenant, limit);
-		List<Message> messages = new ArrayList<>(List.of(new SystemMessage(system), new UserMessage(user)));
+		List<Message> messages = new ArrayList<>(
+				List.of(new SystemMessage(system), UserMessage.builder().text(user).media(ask.images()).build()));
 		int tokensIn = 0;
 		int tokensOut = 0;
 		int attempts = 0;
@@ -237,7 +536,7 @@ public class StudioService {
 			T result;
 			String output = reply.text();
 			try {
-				result = converter.convert(output);
+				result = parse.apply(output);
 			}
 			catch (RuntimeException malformed) {
 				// asked again once, with what was wrong
@@ -250,7 +549,7 @@ public class StudioService {
 				attempts += again.attempts();
 				output = again.text();
 				try {
-					result = converter.convert(output);
+					result = parse.apply(output);
 				}
 				catch (RuntimeException stillMalformed) {
 					throw new ApiError(ErrorCode.AI_PROVIDER_ERROR,
@@ -368,11 +667,11 @@ public class StudioService {
 		return (message.length() > 200) ? message.substring(0, 200) + "…" : message;
 	}
 
-	private static boolean blank(@Nullable String text) {
+	static boolean blank(@Nullable String text) {
 		return text == null || text.isBlank();
 	}
 
-	private static String orNone(@Nullable String text) {
+	static String orNone(@Nullable String text) {
 		return blank(text) ? "not given" : text.strip();
 	}
 

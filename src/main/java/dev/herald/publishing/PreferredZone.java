@@ -1,4 +1,4 @@
-package dev.herald.publishing.web;
+package dev.herald.publishing;
 
 import java.time.ZoneId;
 
@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Paris would otherwise plan in UTC until each member changed their profile).
  */
 @Component
-class PreferredZone {
+public class PreferredZone {
 
 	private final Users users;
 
@@ -25,7 +25,7 @@ class PreferredZone {
 		this.workspaces = workspaces;
 	}
 
-	ZoneId of(Tenant tenant) {
+	public ZoneId of(Tenant tenant) {
 		String mine = this.users.find(tenant.userId()).map((user) -> user.timezone()).orElse("UTC");
 		String zone = "UTC".equals(mine) ? this.workspaces.policy(tenant.workspaceId()).defaultTimezone() : mine;
 		try {
