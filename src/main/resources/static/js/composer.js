@@ -47,6 +47,55 @@
 			}
 		});
 
+		// the AI card's suggestions fill the fields; they never save or publish
+		function fill(field, value) {
+			if (field) {
+				field.value = value;
+				field.dispatchEvent(new Event('input', { bubbles: true }));
+			}
+		}
+
+		form.addEventListener('click', function (event) {
+			var button = event.target.closest('[data-ai-fill]');
+			if (button) {
+				var kind = button.getAttribute('data-ai-fill');
+				if (kind === 'main') {
+					fill(form.querySelector('#text'), button.getAttribute('data-text'));
+					if (button.getAttribute('data-hashtags')) {
+						fill(form.querySelector('#hashtags'), button.getAttribute('data-hashtags'));
+					}
+					select('main');
+				} else if (kind === 'hashtags') {
+					fill(form.querySelector('#hashtags'), button.getAttribute('data-hashtags'));
+				} else if (kind === 'channels') {
+					button.parentElement.querySelectorAll('[data-ai-version]').forEach(function (version) {
+						fill(form.querySelector('#override-' + version.getAttribute('data-channel')), version.getAttribute('data-text'));
+					});
+				}
+				return;
+			}
+			var byHand = event.target.closest('[data-ai-template-by-hand]');
+			if (byHand) {
+				var chosen = form.querySelector('#aiTemplateId');
+				var option = chosen && chosen.selectedOptions[0];
+				if (option && option.getAttribute('data-body')) {
+					fill(form.querySelector('#text'), option.getAttribute('data-body'));
+					select('main');
+				}
+			}
+		});
+
+		// Enter in an AI field asks the AI instead of saving the post
+		form.addEventListener('keydown', function (event) {
+			if (event.key === 'Enter' && event.target.matches('#aiTopic, #aiFeedback')) {
+				event.preventDefault();
+				var button = event.target.parentElement.querySelector('button');
+				if (button) {
+					button.click();
+				}
+			}
+		});
+
 		// a tab whose channel has its own text says so
 		form.addEventListener('input', function (event) {
 			if (event.target.name !== 'overrideText') {

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.herald.studio.FakeOpenAi;
+import dev.herald.studio.FakeStudioWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,10 +50,18 @@ abstract class BrowserTestSupport extends IntegrationTestSupport {
 	@LocalServerPort
 	int port;
 
+	/**
+	 * The AI provider of the dashboard's tests: the fake OpenAI endpoint with the answers
+	 * a person trying Herald without a key gets.
+	 */
+	protected static final FakeOpenAi OPENAI = FakeStudioWriter.install(new FakeOpenAi("sk-browser-test"));
+
 	@DynamicPropertySource
 	static void fixedPort(DynamicPropertyRegistry registry) {
 		registry.add("server.port", () -> PORT);
 		registry.add("herald.api-base-url", () -> "http://localhost:" + PORT);
+		registry.add("herald.studio.openai.api-key", () -> "sk-browser-test");
+		registry.add("herald.studio.openai.base-url", () -> OPENAI.url() + "/v1");
 	}
 
 	private static int freePort() {

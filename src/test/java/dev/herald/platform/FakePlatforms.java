@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.herald.platform.bluesky.FakeBlueskyPds;
 import dev.herald.platform.mastodon.FakeMastodon;
+import dev.herald.studio.FakeOpenAi;
+import dev.herald.studio.FakeStudioWriter;
 import dev.herald.platform.webhook.FakeWebhookReceiver;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -43,11 +45,14 @@ public final class FakePlatforms implements AutoCloseable {
 	 */
 	public static final String BLUESKY_APP_PASSWORD = "fake-app0-pass-word";
 
+	/** The key the fake OpenAI-compatible endpoint accepts. */
+	public static final String OPENAI_KEY = "herald-fake-openai-key";
+
 	/** The secret the fake webhook receiver checks signatures with. */
 	public static final String WEBHOOK_SECRET = "herald-fake-webhook-secret";
 
 	private static final String USAGE = """
-			Usage: bench/fakes.sh [--mastodon-port 9401] [--bluesky-port 9402] [--webhook-port 9403]
+			Usage: bench/fakes.sh [--mastodon-port 9401] [--bluesky-port 9402] [--webhook-port 9403] [--openai-port 9404]
 			                      [--latency 200ms] [--server-errors 0.01] [--timeouts 0.01]
 			                      [--timeout-delay 35s] [--seed 0]
 			Each option may also be a system property: JAVA_OPTS=-Dfakes.latency=200ms bench/fakes.sh""";
@@ -57,6 +62,8 @@ public final class FakePlatforms implements AutoCloseable {
 	private final FakeBlueskyPds bluesky;
 
 	private final FakeWebhookReceiver webhook;
+
+	private final FakeOpenAi openai;
 
 	private final Settings settings;
 
@@ -72,8 +79,8 @@ public final class FakePlatforms implements AutoCloseable {
 	 * @param timeoutDelay how late a publish that times out is answered
 	 * @param seed the seed of the random faults
 	 */
-	public record Settings(int mastodonPort, int blueskyPort, int webhookPort, Duration latency, double serverErrors,
-			double timeouts, Duration timeoutDelay, long seed) {
+	public record Settings(int mastodonPort, int blueskyPort, int webhookPort, int openaiPort, Duration latency,
+			double serverErrors, double timeouts, Duration timeoutDelay, long seed) {
 
 		private static final Map<String, String> DEFAULTS = defaults();
 
@@ -82,6 +89,7 @@ public final class FakePlatforms implements AutoCloseable {
 			defaults.put("mastodon-port", "9401");
 			defaults.put("bluesky-port", "9402");
 			defaults.put("webhook-port", "9403");
+			defaults.put("openai-port", "9404");
 			defaults.put("latency", "0ms");
 			defaults.put("server-errors", "0");
 			defaults.put("timeouts", "0");
@@ -115,8 +123,9 @@ public final class FakePlatforms implements AutoCloseable {
 				values.put(name, (equals > 0) ? arg.substring(equals + 1) : args.get(++i));
 			}
 			return new Settings(port(values, "mastodon-port"), port(values, "bluesky-port"),
-					port(values, "webhook-port"), duration(values, "latency"), share(values, "server-errors"),
-					share(values, "timeouts"), duration(values, "timeout-delay"), number(values, "seed"));
+					port(values, "webhook-port"), port(values, "openai-port"), duration(values, "latency"),
+					share(values, "server-errors"), share(values, "timeouts"), duration(values, "timeout-delay"),
+					number(values, "seed"));
 		}
 
 		private static int port(Map<String, String> values, String name) {
@@ -160,9 +169,10 @@ public final class FakePlatforms implements AutoCloseable {
 
 	}
 
-	private FakePlatforms(Settings settings, FakeMastodon mastodon, FakeBlueskyPds bluesky,
-			FakeWebhookReceiver webhook) {
+	private FakePlatforms(Settings settings, FakeMastodon mastodon, FakeBlueskyPds bluesky, FakeWebhookReceiver webhook,
+			FakeOpenAi openai) {
 		this.settings = settings;
+		this.openai = openai;
 		this.mastodon = mastodon;
 		this.bluesky = bluesky;
 		this.webhook = webhook;
@@ -182,15 +192,19 @@ public final class FakePlatforms implements AutoCloseable {
 			started.add(bluesky);
 			FakeWebhookReceiver webhook = new FakeWebhookReceiver(settings.webhookPort(), WEBHOOK_SECRET);
 			started.add(webhook);
+			FakeOpenAi openai = FakeStudioWriter.install(new FakeOpenAi(settings.openaiPort(), OPENAI_KEY));
 			bluesky.addAccount(BLUESKY_DID, BLUESKY_HANDLE, BLUESKY_APP_PASSWORD);
 			bluesky.openSignUp(BLUESKY_APP_PASSWORD);
+			// the publishing faults are for the platforms; the AI endpoint answers at
+			// once
 			for (FakeHttpServer fake : started) {
 				fake.latency(settings.latency());
 				fake.faultRates(settings.serverErrors(), settings.timeouts());
 				fake.timeoutDelay(settings.timeoutDelay());
 				fake.seed(settings.seed());
 			}
-			return new FakePlatforms(settings, mastodon, bluesky, webhook);
+			started.add(openai);
+			return new FakePlatforms(settings, mastodon, bluesky, webhook, openai);
 		}
 		catch (RuntimeException ex) {
 			started.forEach(FakeHttpServer::close);
@@ -210,6 +224,10 @@ public final class FakePlatforms implements AutoCloseable {
 		return this.webhook;
 	}
 
+	public FakeOpenAi openai() {
+		return this.openai;
+	}
+
 	/** Where each fake listens and how to connect to it. */
 	public String describe() {
 		return """
@@ -223,9 +241,13 @@ public final class FakePlatforms implements AutoCloseable {
 				               signs in with the same app password)
 				  Webhook      %s
 				               signing secret %s
+				  OpenAI API   %s/v1
+				               key %s: start Herald with OPENAI_BASE_URL=%s/v1 OPENAI_API_KEY=%s
+				               (plain, well-formed answers made from each prompt, for trying the studio)
 				Every publish: latency %s, server errors %s, timeouts %s (answered after %s), seed %d
 				""".formatted(this.mastodon.url(), MASTODON_TOKEN, this.bluesky.url(), BLUESKY_HANDLE,
-				BLUESKY_APP_PASSWORD, this.webhook.url(), WEBHOOK_SECRET, this.settings.latency().toMillis() + " ms",
+				BLUESKY_APP_PASSWORD, this.webhook.url(), WEBHOOK_SECRET, this.openai.url(), OPENAI_KEY,
+				this.openai.url(), OPENAI_KEY, this.settings.latency().toMillis() + " ms",
 				percent(this.settings.serverErrors()), percent(this.settings.timeouts()),
 				this.settings.timeoutDelay().toSeconds() + " s", this.settings.seed());
 	}
@@ -239,6 +261,7 @@ public final class FakePlatforms implements AutoCloseable {
 		this.mastodon.close();
 		this.bluesky.close();
 		this.webhook.close();
+		this.openai.close();
 	}
 
 	public static void main(String[] args) throws InterruptedException {

@@ -28,10 +28,10 @@ class FakePlatformsIntegrationTests {
 		properties.setProperty("fakes.bluesky-port", "9502");
 		FakePlatforms.Settings settings = FakePlatforms.Settings
 			.parse(List.of("--mastodon-port", "9501", "--latency=200ms", "--server-errors", "0.05"), properties);
-		assertThat(settings).isEqualTo(new FakePlatforms.Settings(9501, 9502, 9403, Duration.ofMillis(200), 0.05, 0,
-				Duration.ofSeconds(35), 0));
-		assertThat(FakePlatforms.Settings.parse(List.of(), new Properties()))
-			.isEqualTo(new FakePlatforms.Settings(9401, 9402, 9403, Duration.ZERO, 0, 0, Duration.ofSeconds(35), 0));
+		assertThat(settings).isEqualTo(new FakePlatforms.Settings(9501, 9502, 9403, 9404, Duration.ofMillis(200), 0.05,
+				0, Duration.ofSeconds(35), 0));
+		assertThat(FakePlatforms.Settings.parse(List.of(), new Properties())).isEqualTo(
+				new FakePlatforms.Settings(9401, 9402, 9403, 9404, Duration.ZERO, 0, 0, Duration.ofSeconds(35), 0));
 	}
 
 	@Test
@@ -52,7 +52,7 @@ class FakePlatformsIntegrationTests {
 
 	@Test
 	void startsFakesThatAcceptThePrintedCredentials() throws Exception {
-		FakePlatforms.Settings anyPorts = new FakePlatforms.Settings(0, 0, 0, Duration.ZERO, 0, 0,
+		FakePlatforms.Settings anyPorts = new FakePlatforms.Settings(0, 0, 0, 0, Duration.ZERO, 0, 0,
 				Duration.ofSeconds(35), 0);
 		try (FakePlatforms fakes = FakePlatforms.start(anyPorts)) {
 			URI mastodon = fakes.mastodon().url();
@@ -76,6 +76,20 @@ class FakePlatformsIntegrationTests {
 				.POST(HttpRequest.BodyPublishers.ofString("{}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(unsigned.statusCode()).isEqualTo(401);
+
+			URI openai = URI.create(fakes.openai().url() + "/v1/chat/completions");
+			assertThat(fakes.describe()).contains(openai.toString().replace("/chat/completions", ""),
+					FakePlatforms.OPENAI_KEY);
+			HttpResponse<String> answer = this.client.send(HttpRequest.newBuilder(openai)
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + FakePlatforms.OPENAI_KEY)
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"""
+								{"model":"gpt-4o","messages":[{"role":"user","content":
+								"Write the social media strategy of Lou Roasters. Platforms it is already connected to: Mastodon."}]}"""))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(answer.statusCode()).isEqualTo(200);
+			assertThat(answer.body()).contains("Lou Roasters", "pillars", "\\\"platform\\\":\\\"Mastodon\\\"");
 		}
 	}
 

@@ -93,13 +93,19 @@ final class BatchPlanner {
 
 	/**
 	 * The first free time from {@code day}'s good time number {@code index} on, moving to
-	 * the next good time, then the next day; {@code null} when the period has none left.
+	 * the next good time, then to the default times the good ones lack, then to the next
+	 * day; {@code null} when the period has none left.
 	 */
 	private static @Nullable Instant free(LocalDate day, LocalDate last, ZoneId zone, List<LocalTime> times, int index,
 			Set<Instant> used, Instant notBefore) {
+		List<LocalTime> candidates = new ArrayList<>();
+		for (int j = 0; j < times.size(); j++) {
+			candidates.add(times.get((index + j) % times.size()));
+		}
+		DEFAULT_TIMES.stream().filter((time) -> !times.contains(time)).forEach(candidates::add);
 		for (LocalDate date = day; !date.isAfter(last); date = date.plusDays(1)) {
-			for (int j = 0; j < times.size(); j++) {
-				Instant at = date.atTime(times.get((index + j) % times.size())).atZone(zone).toInstant();
+			for (LocalTime time : candidates) {
+				Instant at = date.atTime(time).atZone(zone).toInstant();
 				if (!at.isBefore(notBefore) && !used.contains(at)) {
 					return at;
 				}

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -85,6 +87,15 @@ public class StudioService {
 	private final JsonMapper json;
 
 	private final Clock clock;
+
+	/**
+	 * Each answer record's converter, made once: describing a record as a JSON schema
+	 * takes longer than answering from the cache.
+	 */
+	private final Map<Class<?>, BeanOutputConverter<?>> converters = new ConcurrentHashMap<>();
+
+	/** The prompt templates, read once. */
+	private final Map<String, String> prompts = new ConcurrentHashMap<>();
 
 	private final StrategyStore strategies;
 
@@ -426,23 +437,56 @@ public class StudioService {
 	}
 
 	/**
-	 * AI credits of a workspace this month.
+	 * AI credits of a workspace this month, and what its generations cost.
 	 *
 	 * @param period the month (its first day, UTC)
 	 * @param used credits used
 	 * @param limit its plan's credits a month
+	 * @param generations generations this month, from the cache included
+	 * @param costUsd what they cost, from the configured price table
 	 */
-	public record Credits(LocalDate period, int used, int limit) {
+	public record Credits(LocalDate period, int used, int limit, int generations, BigDecimal costUsd) {
+
+		public int percent() {
+			return (this.limit <= 0) ? 100 : Math.min(100, this.used * 100 / this.limit);
+		}
+
 	}
 
 	public Credits credits(Tenant tenant) {
 		LocalDate period = period();
-		int used = this.jdbc.sql("SELECT used FROM ai_credit_usage WHERE workspace_id = ? AND period = ?")
+		int used = used(tenant, period);
+		return this.jdbc
+			.sql("SELECT count(*), COALESCE(sum(cost_usd), 0) FROM ai_generations WHERE workspace_id = ? "
+					+ "AND created_at >= ?")
+			.params(tenant.workspaceId(), ts(period.atStartOfDay(ZoneOffset.UTC).toInstant()))
+			.query((rs, n) -> new Credits(period, used, limit(tenant), rs.getInt(1), rs.getBigDecimal(2)))
+			.single();
+	}
+
+	private int used(Tenant tenant, LocalDate period) {
+		return this.jdbc.sql("SELECT used FROM ai_credit_usage WHERE workspace_id = ? AND period = ?")
 			.params(tenant.workspaceId(), period)
 			.query(Integer.class)
 			.optional()
 			.orElse(0);
-		return new Credits(period, used, limit(tenant));
+	}
+
+	/**
+	 * Why the workspace's generative features do not work, or {@code null} when a
+	 * provider is configured.
+	 */
+	public @Nullable String unavailable(Tenant tenant) {
+		try {
+			this.model.model(tenant.workspaceId(), ModelClient.Task.CONTENT);
+			return null;
+		}
+		catch (ApiError error) {
+			if (error.code() == ErrorCode.AI_NOT_CONFIGURED) {
+				return error.getMessage();
+			}
+			throw error;
+		}
 	}
 
 	// Generating
@@ -489,7 +533,9 @@ public class StudioService {
 		Map<String, Object> values = ask.values();
 		ModelClient.Model model = this.model.model(tenant.workspaceId(), ask.task());
 		String modelName = model.name();
-		BeanOutputConverter<T> converter = new BeanOutputConverter<>(ask.type());
+		@SuppressWarnings("unchecked")
+		BeanOutputConverter<T> converter = (BeanOutputConverter<T>) this.converters.computeIfAbsent(ask.type(),
+				BeanOutputConverter::new);
 		Function<String, T> parse = (text) -> {
 			T parsed = converter.convert(text);
 			String problem = (parsed != null) ? ask.check().apply(parsed) : "the answer was empty";
@@ -516,9 +562,8 @@ public class StudioService {
 				T result = parse.apply(cached.output());
 				UUID id = record(tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
 						BigDecimal.ZERO, started, true, 0, "OK", null);
-				Credits credits = credits(tenant);
 				return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, true, 0,
-						0, BigDecimal.ZERO, elapsed(started), credits.used(), credits.limit()));
+						0, BigDecimal.ZERO, elapsed(started), used(tenant, period()), limit(tenant)));
 			}
 		}
 		int limit = limit(tenant);
@@ -648,12 +693,16 @@ public class StudioService {
 			.divide(million, 8, RoundingMode.HALF_UP);
 	}
 
-	private static String render(String name, Map<String, Object> values) {
-		return PromptTemplate.builder()
-			.resource(new ClassPathResource("prompts/" + name + ".st"))
-			.variables(values)
-			.build()
-			.render();
+	private String render(String name, Map<String, Object> values) {
+		String template = this.prompts.computeIfAbsent(name, (resource) -> {
+			try {
+				return new ClassPathResource("prompts/" + resource + ".st").getContentAsString(StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("The prompt " + resource + " is missing", ex);
+			}
+		});
+		return PromptTemplate.builder().template(template).variables(values).build().render();
 	}
 
 	private static long elapsed(long started) {
