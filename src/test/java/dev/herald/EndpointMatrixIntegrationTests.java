@@ -48,6 +48,8 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 
 	private String post;
 
+	private String template;
+
 	@BeforeAll
 	void workspaceWithEveryKindOfResource() throws Exception {
 		newClientAddress();
@@ -80,6 +82,10 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 			.get("data")
 			.get("id")
 			.asString();
+		this.template = body(this.mvc
+			.perform(as(this.owner.accessToken(), post("/api/v1/brands/" + this.brand + "/templates"),
+					Map.of("name", "Matrix template", "body", "New in: {origin}")))
+			.andReturn()).get("data").get("id").asString();
 		this.outsider = signUp("Outsider");
 		createWorkspace(this.outsider, "Elsewhere");
 	}
@@ -99,13 +105,18 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("POST", p + "/publish", null), args("POST", p + "/queue", null),
 				args("POST", p + "/duplicate", null), args("POST", p + "/cancel", null),
 				args("POST", p + "/submit", null), args("POST", p + "/approve", null),
-				args("POST", p + "/reject", Map.of("comment", "no")));
+				args("POST", p + "/reject", Map.of("comment", "no")),
+				args("POST", "/api/v1/brands/{b}/templates", Map.of("name", "x", "body", "y")),
+				args("PATCH", "/api/v1/templates/{t}", Map.of("name", "changed")),
+				args("DELETE", "/api/v1/templates/{t}", null));
 	}
 
 	/** Channel and post endpoints that read. */
 	private static Stream<Arguments> contentReads() {
 		return Stream.of(args("GET", "/api/v1/brands/{b}/channels", null), args("GET", "/api/v1/channels/{c}", null),
-				args("GET", "/api/v1/channels/{c}/slots", null), args("GET", "/api/v1/posts/{p}", null));
+				args("GET", "/api/v1/channels/{c}/slots", null), args("GET", "/api/v1/posts/{p}", null),
+				args("GET", "/api/v1/brands/{b}/templates", null), args("GET", "/api/v1/templates/{t}", null),
+				args("GET", "/api/v1/brands/{b}/strategies", null));
 	}
 
 	/** Endpoints of the caller's own account and of workspaces: method, path, body. */
@@ -138,7 +149,11 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("GET", "/api/v1/posts/calendar?from=2026-01-01&to=2026-02-01", null),
 				args("GET", "/api/v1/users/me/notifications", null),
 				args("PATCH", "/api/v1/users/me/notifications/" + UUID.randomUUID() + "/read", null),
-				args("POST", "/api/v1/users/me/notifications/read-all", null));
+				args("POST", "/api/v1/users/me/notifications/read-all", null),
+				args("GET", "/api/v1/users/me/usage", null), args("GET", "/api/v1/ai/jobs", null),
+				args("POST", "/api/v1/ai/generate-content", Map.of("brandId", "{b}", "platform", "MASTODON")),
+				args("POST", "/api/v1/ai/strategy", Map.of("brandId", "{b}")),
+				args("POST", "/api/v1/ai/generate-batch", Map.of("brandId", "{b}", "count", 7)));
 	}
 
 	Stream<Arguments> authenticatedContent() {
@@ -157,7 +172,10 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("READ"))),
 				args("DELETE", "/api/v1/api-keys/{k}", null), args("POST", "/api/v1/brands", Map.of("name", "x")),
 				args("PATCH", "/api/v1/brands/{b}", Map.of("name", "x")), args("DELETE", "/api/v1/brands/{b}", null),
-				args("POST", "/api/v1/posts", Map.of("brandId", "{b}", "text", "x")));
+				args("POST", "/api/v1/posts", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/generate-content", Map.of("brandId", "{b}", "platform", "MASTODON")),
+				args("POST", "/api/v1/ai/strategy", Map.of("brandId", "{b}")),
+				args("POST", "/api/v1/ai/generate-batch", Map.of("brandId", "{b}", "count", 7)));
 	}
 
 	Stream<Arguments> aboveViewerContent() {
@@ -218,7 +236,8 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 			.replace("{v}", this.viewer.userId().toString())
 			.replace("{o}", this.owner.userId().toString())
 			.replace("{c}", this.channel)
-			.replace("{p}", this.post);
+			.replace("{p}", this.post)
+			.replace("{t}", this.template);
 		MockHttpServletRequestBuilder request = from(request(HttpMethod.valueOf(method), uri));
 		if (body != null) {
 			request.contentType(MediaType.APPLICATION_JSON)
@@ -248,6 +267,10 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.data.status").value("DRAFT"))
 			.andExpect(jsonPath("$.data.text").value("Matrix post"));
 		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/posts")))
+			.andExpect(jsonPath("$.data.length()").value(1));
+		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/templates/" + this.template)))
+			.andExpect(jsonPath("$.data.name").value("Matrix template"));
+		this.mvc.perform(as(this.owner.accessToken(), get("/api/v1/brands/" + this.brand + "/templates")))
 			.andExpect(jsonPath("$.data.length()").value(1));
 	}
 

@@ -82,7 +82,7 @@ public class StrategyService {
 	}
 
 	public List<Strategy> list(Tenant tenant, UUID brandId) {
-		brand(tenant, brandId);
+		this.brands.find(tenant.workspaceId(), brandId).orElseThrow(() -> ApiError.notFound("Brand"));
 		return this.store.list(tenant.workspaceId(), brandId);
 	}
 

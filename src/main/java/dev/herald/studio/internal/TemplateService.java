@@ -134,9 +134,11 @@ public class TemplateService {
 		return names;
 	}
 
+	/**
+	 * The brand named by the path: another workspace's is not found, like a missing one.
+	 */
 	private void requireBrand(Tenant tenant, UUID brandId) {
-		this.brands.find(tenant.workspaceId(), brandId)
-			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+		this.brands.find(tenant.workspaceId(), brandId).orElseThrow(() -> ApiError.notFound("Brand"));
 	}
 
 	private static @Nullable String category(@Nullable String category) {

@@ -10,6 +10,7 @@ import dev.herald.common.ApiError;
 import dev.herald.common.web.FormErrors;
 import dev.herald.publishing.PostDrafts;
 import dev.herald.studio.AdaptedPost;
+import dev.herald.studio.CaptionSuggestion;
 import dev.herald.studio.Generation;
 import dev.herald.studio.HashtagSuggestion;
 import dev.herald.studio.PostSuggestion;
@@ -114,6 +115,23 @@ class ComposerAssistant {
 							limit, false));
 			suggest(model, "main", "Shortened for " + check.platform().displayName() + " (at most " + limit + ")",
 					shorter.result(), shorter.generation());
+		});
+	}
+
+	@PostMapping("/caption")
+	String caption(@RequestParam UUID brandId, @RequestParam(required = false) @Nullable List<UUID> channelIds,
+			@RequestParam(required = false) @Nullable List<UUID> mediaIds, Model model) {
+		return answer(model, () -> {
+			Tenant tenant = this.tenancy.require(Role.MEMBER);
+			if (mediaIds == null || mediaIds.isEmpty()) {
+				throw ApiError.invalid("mediaIds", "Attach a picture first: the caption is written for it");
+			}
+			Channel channel = strictest(tenant, brandId, channelIds);
+			StudioService.Generated<CaptionSuggestion> caption = this.studio.caption(tenant,
+					new StudioService.CaptionRequest(brandId, mediaIds.get(0), channel.platform(), false));
+			suggest(model, "main", "Caption for the first picture",
+					new PostSuggestion(caption.result().text(), caption.result().hashtags()), caption.generation());
+			model.addAttribute("altText", caption.result().altText());
 		});
 	}
 
