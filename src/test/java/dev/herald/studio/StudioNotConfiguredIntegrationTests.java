@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * Without a provider the studio's generative endpoints say how to configure one.
+ * Without a provider the studio's generative endpoints say how to configure any of the
+ * three (or a workspace's own key).
  */
 class StudioNotConfiguredIntegrationTests extends IntegrationTestSupport {
 
@@ -25,7 +26,8 @@ class StudioNotConfiguredIntegrationTests extends IntegrationTestSupport {
 				Map.of("brandId", brand, "platform", "MASTODON"))))
 			.get("error");
 		assertThat(error.get("code").asString()).isEqualTo("AI_NOT_CONFIGURED");
-		assertThat(error.get("message").asString()).contains("OPENAI_API_KEY", "OPENAI_BASE_URL");
+		assertThat(error.get("message").asString()).contains("OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY",
+				"GEMINI_API_KEY", "AI_PROVIDER", "its own key");
 	}
 
 }

@@ -5,15 +5,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The studio's model client, built from {@code herald.studio}.
+ * The studio's model client, built from {@code herald.studio} and the workspaces' own
+ * providers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StudioSettings.class)
 class StudioConfiguration {
 
 	@Bean
-	ModelClient modelClient(StudioSettings settings) {
-		return new ModelClient(settings);
+	ModelClient modelClient(StudioSettings settings, WorkspaceAiProviders workspaceProviders) {
+		return new ModelClient(settings, workspaceProviders::find);
 	}
 
 }

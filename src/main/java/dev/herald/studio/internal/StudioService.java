@@ -224,7 +224,8 @@ public class StudioService {
 			}
 		}
 		int limit = limit(tenant);
-		int used = reserveCredit(tenant, limit);
+		// the workspace's own key pays for its generations: no credit is taken
+		int used = model.ownKey() ? credits(tenant).used() : reserveCredit(tenant, limit);
 		List<Message> messages = new ArrayList<>(List.of(new SystemMessage(system), new UserMessage(user)));
 		int tokensIn = 0;
 		int tokensOut = 0;
@@ -273,10 +274,12 @@ public class StudioService {
 		}
 		catch (ApiError failure) {
 			// a failed generation consumes no credit
-			this.jdbc
-				.sql("UPDATE ai_credit_usage SET used = used - 1 WHERE workspace_id = ? AND period = ? AND used > 0")
-				.params(tenant.workspaceId(), period())
-				.update();
+			if (!model.ownKey()) {
+				this.jdbc.sql(
+						"UPDATE ai_credit_usage SET used = used - 1 WHERE workspace_id = ? AND period = ? AND used > 0")
+					.params(tenant.workspaceId(), period())
+					.update();
+			}
 			record(tenant, brandId, kind, model, promptVersion, key, input, null, tokensIn, tokensOut,
 					cost(modelName, tokensIn, tokensOut), started, false, Math.max(1, attempts), "FAILED",
 					failure.getMessage());
