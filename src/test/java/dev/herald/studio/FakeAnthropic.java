@@ -153,7 +153,7 @@ public final class FakeAnthropic extends FakeHttpServer {
 		Fault fault = (failure != null) ? new Fault.Status(failure) : publishFault();
 		switch (fault) {
 			case null -> answer(exchange, request);
-			case Fault.Status status -> fail(exchange, status.code());
+			case Fault.Status status -> fail(exchange, status.code(), model);
 			case Fault.RateLimit limit -> rateLimit(exchange, limit.reset());
 			case Fault.Delay delay -> later(delay.delay(), () -> answer(exchange, request));
 			case Fault.Hold hold -> later(hold.delay(), () -> answer(exchange, request));
@@ -235,12 +235,13 @@ public final class FakeAnthropic extends FakeHttpServer {
 		}
 	}
 
-	private void fail(HttpExchange exchange, int status) throws IOException {
+	private void fail(HttpExchange exchange, int status, String model) throws IOException {
 		switch (status) {
 			case 400 -> sendError(exchange, 400, "invalid_request_error", "Invalid request", Map.of());
 			case 401 -> sendError(exchange, 401, "authentication_error", "invalid x-api-key", Map.of());
 			case 403 -> sendError(exchange, 403, "permission_error",
 					"Your API key does not have permission to use the specified resource.", Map.of());
+			case 404 -> sendError(exchange, 404, "not_found_error", "model: " + model, Map.of());
 			case 429 -> rateLimit(exchange, Duration.ofSeconds(1));
 			case 529 -> sendError(exchange, 529, "overloaded_error", "Overloaded", Map.of());
 			default -> sendError(exchange, status, "api_error", "Internal server error", Map.of());

@@ -248,6 +248,9 @@ public final class FakeGemini extends FakeHttpServer {
 				sendError(exchange, 403, "PERMISSION_DENIED",
 						"Permission denied: Consumer 'api_key:" + key + "' has been suspended.", List.of(info));
 			}
+			case 404 -> sendError(exchange, 404, "NOT_FOUND", "models/" + model + " is not found for API version "
+					+ "v1beta, or is not supported for generateContent. Call ListModels to see the list of available "
+					+ "models and their supported methods.", null);
 			case 429 -> quota(exchange, model, Duration.ofSeconds(1));
 			case 503 ->
 				sendError(exchange, 503, "UNAVAILABLE", "The model is overloaded. Please try again later.", null);
