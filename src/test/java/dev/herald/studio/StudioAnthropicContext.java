@@ -8,12 +8,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * One Herald whose server provider is Anthropic (a fake), shared by the test classes that
  * extend this one: the Anthropic provider's tests, and those of a workspace's own key
  * (which goes to a fake Gemini). The fakes live as long as the test run.
  */
+// request bodies are logged (set before logging starts, which dynamic properties are
+// not):
+// the own-key tests check that the key never is
+@TestPropertySource(properties = "logging.level.org.springframework.web.servlet.mvc.method.annotation."
+		+ "RequestResponseBodyMethodProcessor=DEBUG")
 abstract class StudioAnthropicContext extends StudioProviderTestSupport {
 
 	static final String ANTHROPIC_KEY = "sk-ant-api03-studio-" + UUID.randomUUID();
@@ -40,9 +46,6 @@ abstract class StudioAnthropicContext extends StudioProviderTestSupport {
 		registry.add("herald.studio.anthropic.base-url", () -> ANTHROPIC.url());
 		registry.add("herald.studio.credits.FREE", () -> 4);
 		registry.add("herald.studio.retry-base", () -> "50ms");
-		// request bodies are logged: the own-key tests check that the key never is
-		registry.add("logging.level.org.springframework.web.servlet.mvc.method.annotation."
-				+ "RequestResponseBodyMethodProcessor", () -> "DEBUG");
 	}
 
 }
