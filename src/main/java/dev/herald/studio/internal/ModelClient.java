@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -206,8 +207,8 @@ class ModelClient {
 		}
 		String name = (task == Task.STRATEGY) ? this.settings.serverStrongModel(server)
 				: this.settings.serverFastModel(server);
-		return new Model(server.id(), name, false, new Endpoint(server, configured.baseUrl(),
-				java.util.Objects.requireNonNull(configured.apiKey()).strip(), null));
+		return new Model(server.id(), name, false,
+				new Endpoint(server, configured.baseUrl(), Objects.requireNonNull(configured.apiKey()).strip(), null));
 	}
 
 	/** Forgets a workspace's models as soon as its own provider changes. */
