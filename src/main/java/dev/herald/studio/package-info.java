@@ -1,7 +1,8 @@
 /**
- * The AI studio: generative models behind one client (any OpenAI-compatible endpoint to
- * start with), prompts kept as versioned resources, a response cache, AI credits per plan
- * and a record of every generation with its tokens and cost.
+ * The AI studio: generative models behind one client (any OpenAI-compatible endpoint,
+ * Anthropic or Google Gemini; the server's, or a workspace's own key), prompts kept as
+ * versioned resources, a response cache, AI credits per plan and a record of every
+ * generation with its tokens and cost.
  */
 @NullMarked
 @ApplicationModule(displayName = "Studio",

@@ -16,9 +16,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * Without a provider the studio's generative endpoints say how to configure one, and so
- * do the studio's page and the composer's AI card where their buttons would be; templates
- * still work.
+ * Without a provider the studio's generative endpoints say how to configure any of the
+ * three (or a workspace's own key), and so do the studio's page and the composer's AI
+ * card where their buttons would be; templates still work.
  */
 class StudioNotConfiguredIntegrationTests extends IntegrationTestSupport {
 
@@ -33,7 +33,8 @@ class StudioNotConfiguredIntegrationTests extends IntegrationTestSupport {
 				Map.of("brandId", brand, "platform", "MASTODON"))))
 			.get("error");
 		assertThat(error.get("code").asString()).isEqualTo("AI_NOT_CONFIGURED");
-		assertThat(error.get("message").asString()).contains("OPENAI_API_KEY", "OPENAI_BASE_URL");
+		assertThat(error.get("message").asString()).contains("OPENAI_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_API_KEY",
+				"GEMINI_API_KEY", "AI_PROVIDER", "its own key");
 		assertThat(body(expect(503, as(owner.accessToken(), post("/api/v1/ai/strategy"), Map.of("brandId", brand))))
 			.at("/error/code")
 			.asString()).isEqualTo("AI_NOT_CONFIGURED");

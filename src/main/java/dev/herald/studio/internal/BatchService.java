@@ -153,10 +153,10 @@ public class BatchService {
 		}
 		List<Channel> targets = targets(tenant, brand.id(), request.channelIds());
 		// asked now, so that a missing provider is said before anything is kept
-		this.model.model(tenant.workspaceId(), ModelClient.Task.CONTENT);
+		boolean ownKey = this.model.model(tenant.workspaceId(), ModelClient.Task.CONTENT).ownKey();
 		StudioService.Credits credits = this.studio.credits(tenant);
 		int left = credits.limit() - credits.used();
-		if (left < request.count()) {
+		if (!ownKey && left < request.count()) {
 			throw new ApiError(ErrorCode.QUOTA_EXCEEDED,
 					"A batch of " + request.count() + " drafts needs " + request.count() + " AI credits and "
 							+ Math.max(0, left) + " are left this month: ask for fewer drafts, or wait for the "

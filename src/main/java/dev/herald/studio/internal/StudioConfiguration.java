@@ -12,15 +12,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The studio's model client, built from {@code herald.studio}, and its jobs.
+ * The studio's model client, built from {@code herald.studio} and the workspaces' own
+ * providers, and its jobs.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StudioSettings.class)
 class StudioConfiguration {
 
 	@Bean
-	ModelClient modelClient(StudioSettings settings) {
-		return new ModelClient(settings);
+	ModelClient modelClient(StudioSettings settings, WorkspaceAiProviders workspaceProviders) {
+		return new ModelClient(settings, workspaceProviders::find);
 	}
 
 	/**

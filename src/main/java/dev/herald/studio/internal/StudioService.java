@@ -567,7 +567,8 @@ public class StudioService {
 			}
 		}
 		int limit = limit(tenant);
-		int used = reserveCredit(tenant, limit);
+		// the workspace's own key pays for its generations: no credit is taken
+		int used = model.ownKey() ? used(tenant, period()) : reserveCredit(tenant, limit);
 		List<Message> messages = new ArrayList<>(
 				List.of(new SystemMessage(system), UserMessage.builder().text(user).media(ask.images()).build()));
 		int tokensIn = 0;
@@ -617,10 +618,12 @@ public class StudioService {
 		}
 		catch (ApiError failure) {
 			// a failed generation consumes no credit
-			this.jdbc
-				.sql("UPDATE ai_credit_usage SET used = used - 1 WHERE workspace_id = ? AND period = ? AND used > 0")
-				.params(tenant.workspaceId(), period())
-				.update();
+			if (!model.ownKey()) {
+				this.jdbc.sql(
+						"UPDATE ai_credit_usage SET used = used - 1 WHERE workspace_id = ? AND period = ? AND used > 0")
+					.params(tenant.workspaceId(), period())
+					.update();
+			}
 			record(tenant, brandId, kind, model, promptVersion, key, input, null, tokensIn, tokensOut,
 					cost(modelName, tokensIn, tokensOut), started, false, Math.max(1, attempts), "FAILED",
 					failure.getMessage());
