@@ -18,6 +18,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 class DashboardStudioBrowserIntegrationTests extends BrowserTestSupport {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void writesAStrategyFillsTheCalendarAndHelpsInTheComposer() throws Exception {
 		Session user = signUp("Ines");
@@ -54,6 +57,21 @@ class DashboardStudioBrowserIntegrationTests extends BrowserTestSupport {
 		open("/studio");
 		assertThat(text("[data-testid=ai-credits]")).contains("8 of 10 credits used", "8 generations");
 		shot("studio-batch");
+		// then scheduled, each at its planned time
+		click(By.cssSelector("[data-testid=schedule-batch]"));
+		browser.switchTo().alert().accept();
+		waitForText("[data-testid=notice]", "7 drafts are scheduled");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM posts WHERE brand_id = ? AND status = 'SCHEDULED'")
+			.param(UUID.fromString(brand))
+			.query(Integer.class)
+			.single()).isEqualTo(7);
+		// taken back, so that no later test's clock makes them due
+		for (UUID post : this.jdbc.sql("SELECT id FROM posts WHERE brand_id = ? AND status = 'SCHEDULED'")
+			.param(UUID.fromString(brand))
+			.query(UUID.class)
+			.list()) {
+			expect(200, as(user.accessToken(), post("/api/v1/posts/" + post + "/cancel")));
+		}
 
 		// the composer's AI card writes, and its suggestion fills the text
 		open("/posts/new");
@@ -63,7 +81,7 @@ class DashboardStudioBrowserIntegrationTests extends BrowserTestSupport {
 		type("aiTopic", "our new Ethiopian roast");
 		click(By.cssSelector("[data-testid=ai-write]"));
 		waitForText("[data-testid=ai-text]", "our new Ethiopian roast");
-		click(By.cssSelector("[data-testid=ai-use]"));
+		clickInView(By.cssSelector("[data-testid=ai-use]"));
 		new WebDriverWait(browser, WAIT)
 			.until((b) -> b.findElement(By.id("text")).getDomProperty("value").contains("our new Ethiopian roast"));
 		assertThat(browser.findElement(By.id("hashtags")).getDomProperty("value")).contains("#smallbusiness");
@@ -71,13 +89,23 @@ class DashboardStudioBrowserIntegrationTests extends BrowserTestSupport {
 		shot("composer-ai-write");
 
 		// adapted to each channel: each gets its own text
-		click(By.cssSelector("[data-testid=ai-adapt]"));
+		clickInView(By.cssSelector("[data-testid=ai-adapt]"));
 		waitForText("[data-testid=ai-result]", "A version for each channel");
-		click(By.cssSelector("[data-testid=ai-use]"));
+		clickInView(By.cssSelector("[data-testid=ai-use]"));
 		new WebDriverWait(browser, WAIT)
 			.until((b) -> b.findElements(By.cssSelector("[role=tab].has-override")).size() == 2);
 		shot("composer-ai-adapt");
 		assertThat(browser.getCurrentUrl()).as("nothing was saved").endsWith("/posts/new");
+	}
+
+	/**
+	 * Clicks an element of the composer's side column once it is scrolled to the middle.
+	 */
+	private void clickInView(By by) {
+		org.openqa.selenium.WebElement element = waitFor(by);
+		((org.openqa.selenium.JavascriptExecutor) browser)
+			.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+		element.click();
 	}
 
 }

@@ -55,6 +55,14 @@ public interface PostDrafts {
 	/** Creates the draft; it is never scheduled or published by this. */
 	Post create(Tenant tenant, GeneratedDraft draft);
 
+	/**
+	 * Schedules a draft at its planned time, by the same rules as the composer's
+	 * "Schedule" (every channel validated; refused where the workspace requires approval
+	 * and the caller may not approve).
+	 * @throws dev.herald.common.ApiError saying why it cannot be scheduled
+	 */
+	Post schedule(Tenant tenant, UUID postId);
+
 	/** The times at which the workspace already has posts planned on these channels. */
 	Set<Instant> plannedTimes(UUID workspaceId, List<UUID> channelIds, Instant from, Instant to);
 

@@ -347,6 +347,15 @@ class StudioIntegrationTests extends IntegrationTestSupport {
 		// the strategy, 12 posts and 4 shortenings
 		assertThat(credits()).isEqualTo(17);
 
+		// scheduled at their planned times in one go; again, nothing more is scheduled
+		JsonNode scheduled = data(
+				expect(200, as(this.owner.accessToken(), post("/api/v1/ai/jobs/" + id + "/schedule"))));
+		assertThat(scheduled.get("scheduled").asInt()).isEqualTo(12);
+		JsonNode first = data(expect(200,
+				as(this.owner.accessToken(), get("/api/v1/posts/" + done.at("/items/0/postId").asString()))));
+		assertThat(first.get("status").asString()).isEqualTo("SCHEDULED");
+		assertThat(first.get("scheduledFor").asString()).isEqualTo(done.at("/items/0/at").asString());
+
 		plan("FREE");
 		JsonNode tooMany = body(expect(403,
 				as(this.owner.accessToken(), post("/api/v1/ai/generate-batch"), Map.of("brandId", this.brand, "count",

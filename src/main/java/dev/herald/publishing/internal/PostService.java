@@ -301,6 +301,11 @@ public class PostService implements PostDrafts {
 	}
 
 	@Override
+	public Post schedule(Tenant tenant, UUID postId) {
+		return schedule(tenant, postId, null, null);
+	}
+
+	@Override
 	public Set<Instant> plannedTimes(UUID workspaceId, List<UUID> channelIds, Instant from, Instant to) {
 		return new HashSet<>(this.jdbc
 			.sql("SELECT DISTINCT p.scheduled_at FROM posts p JOIN post_targets t ON t.post_id = p.id "

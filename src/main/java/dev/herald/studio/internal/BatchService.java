@@ -230,6 +230,51 @@ public class BatchService {
 			.list();
 	}
 
+	/**
+	 * What scheduling a batch's drafts did.
+	 *
+	 * @param scheduled drafts now scheduled at their planned time
+	 * @param skipped drafts left as they were, each with why
+	 */
+	public record Scheduled(int scheduled, List<Skipped> skipped) {
+	}
+
+	/**
+	 * A draft that was not scheduled.
+	 *
+	 * @param postId the draft
+	 * @param reason why
+	 */
+	public record Skipped(UUID postId, String reason) {
+	}
+
+	/**
+	 * Schedules each draft the batch made at its planned time, as the composer would;
+	 * drafts deleted, already scheduled or refused (a channel's rules, approval) are left
+	 * as they are and said.
+	 */
+	public Scheduled scheduleAll(Tenant tenant, UUID id) {
+		AiJob job = get(tenant, id);
+		if (job.status().equals("QUEUED") || job.status().equals("RUNNING")) {
+			throw ApiError.conflict("The batch is still being written: schedule it once it has finished");
+		}
+		int scheduled = 0;
+		List<Skipped> skipped = new ArrayList<>();
+		for (AiJob.Item item : job.items()) {
+			if (item.postId() == null) {
+				continue;
+			}
+			try {
+				this.drafts.schedule(tenant, item.postId());
+				scheduled++;
+			}
+			catch (ApiError refused) {
+				skipped.add(new Skipped(item.postId(), refused.getMessage()));
+			}
+		}
+		return new Scheduled(scheduled, skipped);
+	}
+
 	// The job
 
 	/** Writes the job's pending drafts; run by the scheduler, again after a restart. */

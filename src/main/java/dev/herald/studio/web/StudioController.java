@@ -243,6 +243,13 @@ class StudioController {
 		return ApiResponse.of(this.batches.get(this.tenancy.require(Role.VIEWER), id));
 	}
 
+	@PostMapping(path = "/api/v1/ai/jobs/{id}/schedule", produces = "application/json")
+	@Operation(summary = "Schedule every draft of a finished batch at its planned time, as the composer would "
+			+ "(MEMBER); drafts refused or already scheduled are listed with why")
+	ApiResponse<BatchService.Scheduled> scheduleJob(@PathVariable UUID id) {
+		return ApiResponse.of(this.batches.scheduleAll(this.tenancy.require(Role.MEMBER), id));
+	}
+
 	@GetMapping(path = "/api/v1/ai/jobs", produces = "application/json")
 	@Operation(summary = "The workspace's latest 20 background generations, of one brand if given")
 	ApiResponse<List<AiJob>> jobs(@RequestParam(required = false) @Nullable UUID brandId) {

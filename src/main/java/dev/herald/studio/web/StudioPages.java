@@ -78,6 +78,7 @@ class StudioPages {
 		model.addAttribute("brands", brands);
 		model.addAttribute("credits", this.studio.credits(tenant));
 		model.addAttribute("unavailable", this.studio.unavailable(tenant));
+		model.addAttribute("canWrite", tenant.role().atLeast(Role.MEMBER));
 		Brand brand = brands.stream()
 			.filter((b) -> b.id().equals(brandId))
 			.findFirst()
@@ -198,8 +199,24 @@ class StudioPages {
 	/** A job's progress, polled by its row while it runs. */
 	@GetMapping("/jobs/{id}")
 	String job(@PathVariable UUID id, Model model) {
-		model.addAttribute("job", this.batches.get(this.tenancy.require(Role.VIEWER), id));
+		Tenant tenant = this.tenancy.require(Role.VIEWER);
+		model.addAttribute("job", this.batches.get(tenant, id));
+		model.addAttribute("canWrite", tenant.role().atLeast(Role.MEMBER));
 		return "studio/studio :: job";
+	}
+
+	@PostMapping("/jobs/{id}/schedule")
+	String scheduleJob(@PathVariable UUID id, @RequestParam UUID brandId, RedirectAttributes redirect) {
+		return act(brandId, redirect, () -> {
+			BatchService.Scheduled done = this.batches.scheduleAll(this.tenancy.require(Role.MEMBER), id);
+			String notice = (done.scheduled() == 1) ? "1 draft is scheduled"
+					: done.scheduled() + " drafts are scheduled";
+			if (!done.skipped().isEmpty()) {
+				notice += "; " + done.skipped().size() + " left as drafts (first reason: "
+						+ done.skipped().get(0).reason() + ")";
+			}
+			return notice + ".";
+		});
 	}
 
 	@PostMapping("/templates")
