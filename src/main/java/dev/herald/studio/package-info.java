@@ -1,10 +1,13 @@
 /**
  * The AI studio: generative models behind one client (any OpenAI-compatible endpoint to
  * start with), prompts kept as versioned resources, a response cache, AI credits per plan
- * and a record of every generation with its tokens and cost.
+ * and a record of every generation with its tokens and cost; and the offline AI that
+ * needs no provider, from embeddings of the brand's published posts computed on this
+ * machine and their metrics (docs/offline-ai.md).
  */
 @NullMarked
-@ApplicationModule(displayName = "Studio", allowedDependencies = { "common", "identity", "workspace", "platform" })
+@ApplicationModule(displayName = "Studio",
+		allowedDependencies = { "common", "identity", "workspace", "platform", "channel", "publishing", "analytics" })
 package dev.herald.studio;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,11 +1,21 @@
 package dev.herald.studio.internal;
 
+import java.time.Clock;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import dev.herald.common.HeraldSettings;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The studio's model client, built from {@code herald.studio}.
+ * The studio's model client, built from {@code herald.studio}; the offline embedding
+ * model (loaded at its first use, its files under the data directory's {@code models})
+ * and the job that embeds published posts left without a vector.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StudioSettings.class)
@@ -14,6 +24,22 @@ class StudioConfiguration {
 	@Bean
 	ModelClient modelClient(StudioSettings settings) {
 		return new ModelClient(settings);
+	}
+
+	@Bean
+	Embedder embedder(HeraldSettings herald) {
+		return new Embedder(herald.dataDir().resolve("models"));
+	}
+
+	@Bean
+	PostVectors postVectors(JdbcClient jdbc, Embedder embedder, Clock clock) {
+		return new PostVectors(jdbc, embedder, clock);
+	}
+
+	@Bean
+	RecurringTask<Void> embedPublishedPosts(OfflineIndexing indexing, StudioSettings settings) {
+		return Tasks.recurring("embed-published-posts", FixedDelay.of(settings.offline().catchUpInterval()))
+			.execute((instance, context) -> indexing.catchUp());
 	}
 
 }

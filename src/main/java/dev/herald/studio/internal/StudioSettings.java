@@ -25,13 +25,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheTtl how long an answer is served again for the same request
  * @param credits AI credits a month, by plan
  * @param prices USD per million tokens in and out, by model; models not listed cost 0
+ * @param offline the offline AI's thresholds (embeddings, no provider)
  */
 // a setting misplaced under this prefix is a start-up error, not silently ignored
 @ConfigurationProperties(prefix = "herald.studio", ignoreUnknownFields = false)
 record StudioSettings(@DefaultValue OpenAiSettings openai, @DefaultValue("30s") Duration timeout,
 		@DefaultValue("3") int maxAttempts, @DefaultValue("1s") Duration retryBase,
 		@DefaultValue("10s") Duration retryCap, @DefaultValue("24h") Duration cacheTtl, Map<String, Integer> credits,
-		Map<String, Price> prices) {
+		Map<String, Price> prices, @DefaultValue OfflineSettings offline) {
 
 	StudioSettings {
 		credits = (credits != null) ? Map.copyOf(credits) : Map.of();

@@ -1,0 +1,43 @@
+package dev.herald.publishing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What was published, for other modules: read from publishing's own tables, which no
+ * other module queries. Every list is of one workspace, newest first.
+ */
+public interface PublishedPosts {
+
+	/**
+	 * Which published targets to list.
+	 *
+	 * @param brandId only this brand's, if given
+	 * @param channelId only this channel's, if given
+	 * @param since only those published at or after this, if given
+	 * @param limit at most this many
+	 */
+	record Query(@Nullable UUID brandId, @Nullable UUID channelId, @Nullable Instant since, int limit) {
+
+		public static Query brand(UUID brandId, int limit) {
+			return new Query(brandId, null, null, limit);
+		}
+
+	}
+
+	/** The workspace's published targets that match, newest first. */
+	List<PublishedPost> list(UUID workspaceId, Query query);
+
+	/**
+	 * One published target of the workspace; empty if it is not published (or not its).
+	 */
+	Optional<PublishedPost> find(UUID workspaceId, UUID targetId);
+
+	/** The workspaces that published at least one target at or after this time. */
+	List<UUID> workspacesPublishedSince(Instant since);
+
+}

@@ -1,0 +1,511 @@
+package dev.herald.studio.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.herald.analytics.PostPerformance;
+import dev.herald.analytics.TargetMetrics;
+import dev.herald.channel.Channel;
+import dev.herald.channel.Channels;
+import dev.herald.common.ApiError;
+import dev.herald.platform.PlatformKind;
+import dev.herald.publishing.PublishedPost;
+import dev.herald.publishing.PublishedPosts;
+import dev.herald.workspace.Brands;
+import dev.herald.workspace.Tenant;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * What the studio answers with no generative provider, from the brand's own published
+ * posts and their metrics, by the similarity of their embeddings to a draft: the nearest
+ * past posts, hashtags from the brand's history, themes, and a predicted engagement.
+ * Vectors are scored in memory, a brand's most recent {@code maxPosts} at most
+ * (docs/offline-ai.md); posts published without a vector are embedded first, a few while
+ * the query waits, the rest by the catch-up job.
+ */
+@Service
+public class OfflineStudio {
+
+	private static final Pattern HASHTAG = Pattern
+		.compile("(?<![\\p{L}\\p{N}_&#])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
+
+	/** Terms that label a theme. */
+	private static final int LABEL_TERMS = 4;
+
+	/** Example posts shown per theme. */
+	private static final int EXAMPLES = 3;
+
+	private final PostVectors vectors;
+
+	private final Embedder embedder;
+
+	private final PublishedPosts published;
+
+	private final PostPerformance performance;
+
+	private final Brands brands;
+
+	private final Channels channels;
+
+	private final OfflineSettings settings;
+
+	OfflineStudio(PostVectors vectors, Embedder embedder, PublishedPosts published, PostPerformance performance,
+			Brands brands, Channels channels, StudioSettings settings) {
+		this.vectors = vectors;
+		this.embedder = embedder;
+		this.published = published;
+		this.performance = performance;
+		this.brands = brands;
+		this.channels = channels;
+		this.settings = settings.offline();
+	}
+
+	/**
+	 * The history a query was answered from.
+	 *
+	 * @param posts published posts of the brand (or channel) considered
+	 * @param indexed those with a vector, which the answer used
+	 * @param pending those still waiting for their vector (embedded by the catch-up job)
+	 * @param withMetrics those whose counts were read from their platform
+	 */
+	public record History(int posts, int indexed, int pending, int withMetrics) {
+	}
+
+	/**
+	 * A past published post and how close it is to a draft.
+	 *
+	 * @param targetId the published target
+	 * @param postId its post
+	 * @param channelId its channel
+	 * @param platform the channel's platform
+	 * @param text what was published
+	 * @param hashtags its hashtags, without #
+	 * @param publishedAt when
+	 * @param similarity the cosine of its embedding and the draft's (1 is the same
+	 * meaning), or of the theme's centre for a theme's example
+	 * @param metrics its latest counts, if they were read
+	 */
+	public record PastPost(UUID targetId, UUID postId, UUID channelId, PlatformKind platform, String text,
+			List<String> hashtags, Instant publishedAt, double similarity, @Nullable TargetMetrics metrics) {
+	}
+
+	/**
+	 * The nearest past posts of a draft.
+	 *
+	 * @param posts the nearest first
+	 * @param history what was searched
+	 * @param message what to do when nothing could be searched
+	 */
+	public record SimilarPosts(List<PastPost> posts, History history, @Nullable String message) {
+	}
+
+	/**
+	 * A hashtag the brand used, ranked for a draft.
+	 *
+	 * @param hashtag the hashtag, without #, as the brand first wrote it
+	 * @param score the sum over the posts that used it of their similarity to the draft
+	 * (squared, so that close posts count most), raised by up to half by their engagement
+	 * @param uses how many of the brand's posts used it
+	 * @param bestSimilarity the similarity of the closest of them
+	 * @param averageEngagement the average engagement of those with metrics, if any
+	 */
+	public record HistoryHashtag(String hashtag, double score, int uses, double bestSimilarity,
+			@Nullable Double averageEngagement) {
+	}
+
+	/**
+	 * Hashtags from the brand's history for a draft.
+	 *
+	 * @param hashtags the best first
+	 * @param history what was searched
+	 * @param message why there are none, when there are none
+	 */
+	public record HistoryHashtags(List<HistoryHashtag> hashtags, History history, @Nullable String message) {
+	}
+
+	/**
+	 * A theme of past posts.
+	 *
+	 * @param label its top terms, joined
+	 * @param terms the terms most particular to its posts
+	 * @param size how many posts it has
+	 * @param examples its posts nearest its centre
+	 * @param averageEngagement the average engagement of its posts with metrics
+	 * @param withMetrics how many of its posts have metrics
+	 */
+	public record Theme(String label, List<String> terms, int size, List<PastPost> examples,
+			@Nullable Double averageEngagement, int withMetrics) {
+	}
+
+	/**
+	 * The themes of a brand's or channel's past posts.
+	 *
+	 * @param themes the largest first
+	 * @param k how many themes were looked for
+	 * @param history what was clustered
+	 * @param message why there are none, when there are none
+	 */
+	public record ThemeList(List<Theme> themes, int k, History history, @Nullable String message) {
+	}
+
+	/**
+	 * A draft's predicted engagement.
+	 *
+	 * @param enoughHistory whether the brand has published enough posts with metrics
+	 * @param message what the prediction rests on, or what is missing
+	 * @param predictedEngagement the similarity-weighted average engagement of the
+	 * neighbours
+	 * @param spread their similarity-weighted standard deviation
+	 * @param baseline the average engagement of all the posts with metrics considered
+	 * @param confidence from 0 to 1: how many neighbours were found (of
+	 * {@code neighbours}) times how close they are
+	 * @param confidenceLevel LOW, MEDIUM or HIGH
+	 * @param postsWithMetrics the posts with metrics considered
+	 * @param minimum the posts with metrics needed
+	 * @param neighbours the past posts used, the nearest first
+	 * @param history what was searched
+	 */
+	public record Prediction(boolean enoughHistory, String message, @Nullable Double predictedEngagement,
+			@Nullable Double spread, @Nullable Double baseline, double confidence, String confidenceLevel,
+			int postsWithMetrics, int minimum, List<PastPost> neighbours, History history) {
+	}
+
+	/** A past post with its vector and counts. */
+	private record Entry(PublishedPost post, float[] vector, @Nullable TargetMetrics metrics) {
+
+		PastPost past(double similarity) {
+			return new PastPost(this.post.targetId(), this.post.postId(), this.post.channelId(), this.post.platform(),
+					this.post.text(), this.post.hashtags(), this.post.publishedAt(), round(similarity), this.metrics);
+		}
+
+	}
+
+	private record Loaded(List<Entry> entries, History history) {
+	}
+
+	/** What a query is about: a brand, or one of its channels. */
+	private record Scope(UUID brandId, @Nullable UUID channelId) {
+	}
+
+	/** The past posts nearest a draft, with their metrics. */
+	public SimilarPosts similar(Tenant tenant, UUID brandId, @Nullable UUID channelId, String text, int limit) {
+		Scope scope = scope(tenant, brandId, channelId);
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts());
+		if (loaded.entries().isEmpty()) {
+			return new SimilarPosts(List.of(), loaded.history(), empty(scope, loaded.history()));
+		}
+		float[] draft = this.embedder.embed(text);
+		List<PastPost> nearest = loaded.entries()
+			.stream()
+			.map((entry) -> entry.past(Embedder.cosine(draft, entry.vector())))
+			.sorted(Comparator.comparingDouble(PastPost::similarity).reversed())
+			.limit(limit)
+			.toList();
+		return new SimilarPosts(nearest, loaded.history(), null);
+	}
+
+	/** Hashtags the brand used on posts like the draft, the most fitting first. */
+	public HistoryHashtags hashtags(Tenant tenant, UUID brandId, String text, int limit) {
+		Scope scope = scope(tenant, brandId, null);
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts());
+		if (loaded.entries().isEmpty()) {
+			return new HistoryHashtags(List.of(), loaded.history(), empty(scope, loaded.history()));
+		}
+		float[] draft = this.embedder.embed(text);
+		java.util.Set<String> inDraft = new java.util.HashSet<>();
+		hashtagsOf(text, List.of()).keySet().forEach(inDraft::add);
+		long maxEngagement = loaded.entries()
+			.stream()
+			.filter((entry) -> entry.metrics() != null)
+			.mapToLong((entry) -> entry.metrics().engagement())
+			.max()
+			.orElse(0);
+		Map<String, Tally> tallies = new LinkedHashMap<>();
+		int withHashtags = 0;
+		for (Entry entry : loaded.entries()) {
+			Map<String, String> tags = hashtagsOf(entry.post().text(), entry.post().hashtags());
+			if (tags.isEmpty()) {
+				continue;
+			}
+			withHashtags++;
+			double similarity = Embedder.cosine(draft, entry.vector());
+			double boost = 1;
+			if (entry.metrics() != null && maxEngagement > 0) {
+				boost += 0.5 * Math.log1p(entry.metrics().engagement()) / Math.log1p(maxEngagement);
+			}
+			double weight = Math.max(similarity, 0) * Math.max(similarity, 0) * boost;
+			for (Map.Entry<String, String> tag : tags.entrySet()) {
+				if (!inDraft.contains(tag.getKey())) {
+					tallies.computeIfAbsent(tag.getKey(), (key) -> new Tally(tag.getValue()))
+						.add(weight, similarity, entry.metrics());
+				}
+			}
+		}
+		if (withHashtags == 0) {
+			return new HistoryHashtags(List.of(), loaded.history(),
+					"None of this brand's " + loaded.history().indexed()
+							+ " published posts has a hashtag yet: there is no history to suggest from. Add hashtags "
+							+ "to the next posts, or ask the AI studio for some when a provider is configured.");
+		}
+		List<HistoryHashtag> ranked = tallies.values()
+			.stream()
+			.map(Tally::hashtag)
+			.sorted(Comparator.comparingDouble(HistoryHashtag::score).reversed())
+			.limit(limit)
+			.toList();
+		return new HistoryHashtags(ranked, loaded.history(),
+				ranked.isEmpty() ? "The draft already has every hashtag this brand used before." : null);
+	}
+
+	/** Themes of the brand's (or one channel's) past posts. */
+	public ThemeList themes(Tenant tenant, @Nullable UUID brandId, @Nullable UUID channelId, @Nullable Integer k) {
+		Scope scope = scope(tenant, brandId, channelId);
+		Loaded loaded = load(tenant, scope, this.settings.maxThemePosts());
+		int n = loaded.entries().size();
+		if (n < this.settings.minThemePosts()) {
+			String message = (n == 0) ? empty(scope, loaded.history())
+					: "Not enough history: " + n + " published posts, at least " + this.settings.minThemePosts()
+							+ " needed to find themes. Publish a few more posts first.";
+			return new ThemeList(List.of(), 0, loaded.history(), message);
+		}
+		int clusters = (k != null) ? k : Themes.defaultK(n);
+		List<Themes.Theme> found = Themes.find(loaded.entries().stream().map((e) -> e.post().text()).toList(),
+				loaded.entries().stream().map(Entry::vector).toList(), clusters, LABEL_TERMS);
+		List<Theme> themes = new ArrayList<>();
+		for (Themes.Theme theme : found) {
+			List<Entry> members = theme.members().stream().map(loaded.entries()::get).toList();
+			float[] centre = centre(members);
+			List<PastPost> examples = members.stream()
+				.limit(EXAMPLES)
+				.map((entry) -> entry.past(Embedder.cosine(centre, entry.vector())))
+				.toList();
+			List<Entry> measured = members.stream().filter((entry) -> entry.metrics() != null).toList();
+			Double average = measured.isEmpty() ? null
+					: round(measured.stream().mapToLong((entry) -> entry.metrics().engagement()).average().orElse(0));
+			String label = theme.terms().isEmpty() ? "Miscellaneous" : String.join(" · ", theme.terms());
+			themes.add(new Theme(label, theme.terms(), members.size(), examples, average, measured.size()));
+		}
+		return new ThemeList(themes, Math.min(clusters, n / 2), loaded.history(), null);
+	}
+
+	/**
+	 * A draft's engagement, predicted from its nearest past posts with metrics,
+	 * similarity-weighted.
+	 */
+	public Prediction predict(Tenant tenant, UUID brandId, @Nullable UUID channelId, String text) {
+		Scope scope = scope(tenant, brandId, channelId);
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts());
+		List<Entry> measured = loaded.entries().stream().filter((entry) -> entry.metrics() != null).toList();
+		int minimum = this.settings.minHistory();
+		if (measured.size() < minimum) {
+			String message = "Not enough history: " + measured.size() + " published posts with metrics, at least "
+					+ minimum + " needed. Publish a few more posts, and their metrics are read within "
+					+ "the next sync (an admin can sync now).";
+			return new Prediction(false, message, null, null, null, 0, "NONE", measured.size(), minimum, List.of(),
+					loaded.history());
+		}
+		float[] draft = this.embedder.embed(text);
+		double baseline = measured.stream().mapToLong((entry) -> entry.metrics().engagement()).average().orElse(0);
+		List<PastPost> ranked = measured.stream()
+			.map((entry) -> entry.past(Embedder.cosine(draft, entry.vector())))
+			.sorted(Comparator.comparingDouble(PastPost::similarity).reversed())
+			.toList();
+		List<PastPost> neighbours = ranked.stream()
+			.filter((post) -> post.similarity() >= this.settings.minSimilarity())
+			.limit(this.settings.neighbours())
+			.toList();
+		if (neighbours.isEmpty()) {
+			String message = String.format(Locale.ROOT,
+					"No past post is close to this draft (the closest is %.2f, %.2f needed): the prediction is the "
+							+ "average of the %d posts with metrics, with no confidence.",
+					ranked.getFirst().similarity(), this.settings.minSimilarity(), measured.size());
+			return new Prediction(true, message, round(baseline), null, round(baseline), 0, "LOW", measured.size(),
+					minimum, List.of(), loaded.history());
+		}
+		double weights = 0;
+		double sum = 0;
+		double similarity = 0;
+		for (PastPost post : neighbours) {
+			double weight = post.similarity() * post.similarity();
+			weights += weight;
+			sum += weight * post.metrics().engagement();
+			similarity += weight * post.similarity();
+		}
+		double predicted = sum / weights;
+		double variance = 0;
+		for (PastPost post : neighbours) {
+			double difference = post.metrics().engagement() - predicted;
+			variance += post.similarity() * post.similarity() * difference * difference;
+		}
+		double spread = Math.sqrt(variance / weights);
+		double coverage = Math.min(1.0, (double) neighbours.size() / this.settings.neighbours());
+		double closeness = Math.clamp(
+				(similarity / weights - this.settings.minSimilarity()) / (0.8 - this.settings.minSimilarity()), 0.0,
+				1.0);
+		double confidence = round(coverage * closeness);
+		String level = (confidence >= 0.6) ? "HIGH" : (confidence >= 0.3) ? "MEDIUM" : "LOW";
+		String message = String.format(Locale.ROOT,
+				"From the %d nearest of %d past posts with metrics (average similarity %.2f): about %.1f "
+						+ "interactions, against %.1f on average.",
+				neighbours.size(), measured.size(), similarity / weights, predicted, baseline);
+		return new Prediction(true, message, round(predicted), round(spread), round(baseline), confidence, level,
+				measured.size(), minimum, neighbours, loaded.history());
+	}
+
+	// History
+
+	private Scope scope(Tenant tenant, @Nullable UUID brandId, @Nullable UUID channelId) {
+		if (brandId == null && channelId == null) {
+			throw ApiError.invalid("brandId", "Give a brandId, or a channelId");
+		}
+		Channel channel = null;
+		if (channelId != null) {
+			channel = this.channels.find(tenant.workspaceId(), channelId)
+				.orElseThrow(() -> ApiError.invalid("channelId", "No such channel in this workspace"));
+		}
+		if (brandId != null) {
+			this.brands.find(tenant.workspaceId(), brandId)
+				.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+			if (channel != null && !channel.brandId().equals(brandId)) {
+				throw ApiError.invalid("channelId", "This channel is not one of the brand's");
+			}
+			return new Scope(brandId, channelId);
+		}
+		return new Scope(channel.brandId(), channelId);
+	}
+
+	/**
+	 * The scope's most recent published posts with their vectors (embedding those that
+	 * lack one, a few at most while the query waits) and their counts.
+	 */
+	private Loaded load(Tenant tenant, Scope scope, int max) {
+		List<PublishedPost> posts = this.published.list(tenant.workspaceId(),
+				new PublishedPosts.Query(scope.brandId(), scope.channelId(), null, max));
+		Map<UUID, PostVectors.Stored> stored = this.vectors.brand(tenant.workspaceId(), scope.brandId(),
+				this.settings.maxPosts());
+		Map<UUID, float[]> current = new HashMap<>();
+		List<PublishedPost> missing = new ArrayList<>();
+		for (PublishedPost post : posts) {
+			PostVectors.Stored vector = stored.get(post.targetId());
+			if (vector != null && vector.current(post)) {
+				current.put(post.targetId(), vector.vector());
+			}
+			else {
+				missing.add(post);
+			}
+		}
+		if (!missing.isEmpty()) {
+			current
+				.putAll(this.vectors.index(missing.subList(0, Math.min(missing.size(), this.settings.queryCatchUp()))));
+		}
+		Map<UUID, TargetMetrics> metrics = this.performance.latest(tenant.workspaceId(), current.keySet());
+		List<Entry> entries = new ArrayList<>(current.size());
+		for (PublishedPost post : posts) {
+			float[] vector = current.get(post.targetId());
+			if (vector != null) {
+				entries.add(new Entry(post, vector, metrics.get(post.targetId())));
+			}
+		}
+		return new Loaded(entries,
+				new History(posts.size(), entries.size(), posts.size() - entries.size(), metrics.size()));
+	}
+
+	private static String empty(Scope scope, History history) {
+		if (history.posts() > 0) {
+			return "This history is still being indexed (" + history.pending()
+					+ " posts waiting for their embedding): try again in a few minutes.";
+		}
+		return (scope.channelId() != null)
+				? "This channel has not published anything through Herald yet: publish a few posts first."
+				: "This brand has not published anything through Herald yet: publish a few posts first.";
+	}
+
+	/**
+	 * The hashtags of a post, its own and those in its text, by their lower-case form,
+	 * with the form first written.
+	 */
+	static Map<String, String> hashtagsOf(String text, List<String> hashtags) {
+		Map<String, String> tags = new LinkedHashMap<>();
+		for (String tag : hashtags) {
+			String bare = tag.startsWith("#") ? tag.substring(1) : tag;
+			if (!bare.isBlank()) {
+				tags.putIfAbsent(bare.toLowerCase(Locale.ROOT), bare);
+			}
+		}
+		Matcher matcher = HASHTAG.matcher(text);
+		while (matcher.find()) {
+			tags.putIfAbsent(matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(1));
+		}
+		return tags;
+	}
+
+	private static float[] centre(List<Entry> members) {
+		float[] centre = new float[Embedder.DIMENSIONS];
+		for (Entry entry : members) {
+			for (int i = 0; i < centre.length; i++) {
+				centre[i] += entry.vector()[i];
+			}
+		}
+		double norm = 0;
+		for (float v : centre) {
+			norm += v * v;
+		}
+		norm = Math.sqrt(norm);
+		for (int i = 0; i < centre.length && norm > 0; i++) {
+			centre[i] /= (float) norm;
+		}
+		return centre;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 1000) / 1000.0;
+	}
+
+	/** A hashtag's score as posts are read. */
+	private static final class Tally {
+
+		private final String hashtag;
+
+		private double score;
+
+		private int uses;
+
+		private double best = -1;
+
+		private long engagement;
+
+		private int measured;
+
+		Tally(String hashtag) {
+			this.hashtag = hashtag;
+		}
+
+		void add(double weight, double similarity, @Nullable TargetMetrics metrics) {
+			this.score += weight;
+			this.uses++;
+			this.best = Math.max(this.best, similarity);
+			if (metrics != null) {
+				this.engagement += metrics.engagement();
+				this.measured++;
+			}
+		}
+
+		HistoryHashtag hashtag() {
+			return new HistoryHashtag(this.hashtag, round(this.score), this.uses, round(this.best),
+					(this.measured > 0) ? round((double) this.engagement / this.measured) : null);
+		}
+
+	}
+
+}

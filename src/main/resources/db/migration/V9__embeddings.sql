@@ -1,0 +1,46 @@
+-- Offline AI (issue 5): what published posts did (analytics) and what they are about (the
+-- studio's embeddings). docs/offline-ai.md says why vectors are arrays here.
+
+-- publishing -----------------------------------------------------------------------------
+-- What was published, newest first, for PublishedPosts (analytics and the studio read it
+-- through publishing's API).
+CREATE INDEX post_targets_published_idx ON post_targets (workspace_id, published_at DESC)
+    WHERE status = 'PUBLISHED';
+
+-- analytics ------------------------------------------------------------------------------
+-- A deleted post takes its counts and its vector with it.
+-- The latest counts of each published target, as its platform reported them at fetched_at
+-- (a sync overwrites them). A count the platform does not keep is NULL, never 0.
+-- engagement: interactions of any kind, likes + reposts + replies + quotes (Mastodon and
+-- Bluesky report no views, so no rate can be computed for them).
+CREATE TABLE post_metrics (
+    target_id     UUID PRIMARY KEY REFERENCES post_targets (id) ON DELETE CASCADE,
+    post_id       UUID NOT NULL,
+    channel_id    UUID NOT NULL,
+    workspace_id  UUID NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    likes         BIGINT NOT NULL,
+    reposts       BIGINT NOT NULL,
+    replies       BIGINT NOT NULL,
+    quotes        BIGINT,
+    views         BIGINT,
+    engagement    BIGINT GENERATED ALWAYS AS (likes + reposts + replies + coalesce(quotes, 0)) STORED,
+    fetched_at    TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX post_metrics_channel_idx ON post_metrics (workspace_id, channel_id);
+
+-- studio ---------------------------------------------------------------------------------
+-- The embedding of each published target's text (all-MiniLM-L6-v2, 384 dimensions, unit
+-- length), scored in Java by cosine over a brand's vectors. text_hash and model tell
+-- whether a vector is still that of the text and the model in use.
+CREATE TABLE post_embeddings (
+    target_id     UUID PRIMARY KEY REFERENCES post_targets (id) ON DELETE CASCADE,
+    workspace_id  UUID NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+    brand_id      UUID NOT NULL,
+    channel_id    UUID NOT NULL,
+    post_id       UUID NOT NULL,
+    text_hash     TEXT NOT NULL,
+    model         TEXT NOT NULL,
+    vector        REAL[] NOT NULL,
+    created_at    TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX post_embeddings_brand_idx ON post_embeddings (workspace_id, brand_id, target_id);
