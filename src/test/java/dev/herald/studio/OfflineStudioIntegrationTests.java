@@ -14,10 +14,14 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The offline AI end to end, with no generative provider configured: posts published to a
@@ -137,6 +141,57 @@ class OfflineStudioIntegrationTests extends PublishedHistoryTestSupport {
 		assertThat(coffeeDraft.get("neighbours").get(0).get("metrics").get("engagement").asLong())
 			.isGreaterThanOrEqualTo(50);
 		assertThat(coffeeDraft.get("baseline").asDouble()).isBetween(20.0, 40.0);
+
+		// the insights page shows the same, for a draft pasted in its form
+		MockHttpSession session = dashboard(brand.owner());
+		String page = page(this.mvc
+			.perform(from(post("/studio/insights").param("brandId", brand.brandId().toString())
+				.param("text", "A new espresso blend from our roastery")).session(session).with(csrf()))
+			.andExpect(status().isOk()));
+		assertThat(page).contains("data-testid=\"prediction\"")
+			.contains("data-testid=\"confidence\"")
+			.contains("Closest past posts")
+			.contains("#specialtycoffee")
+			.contains("How we roast our coffee beans")
+			.doesNotContain("not-enough-history");
+		assertThat(page(this.mvc.perform(from(get("/studio/insights")).session(session)).andExpect(status().isOk())))
+			.contains("data-testid=\"theme\"")
+			.contains("coffee")
+			.contains("nav-insights");
+	}
+
+	@Test
+	void theInsightsPageSaysWhatToDoWithoutHistory() throws Exception {
+		Brand brand = brandOnMastodon(MASTODON, "Yara");
+		MockHttpSession session = dashboard(brand.owner());
+		assertThat(page(this.mvc.perform(from(get("/studio/insights")).session(session)).andExpect(status().isOk())))
+			.contains("Insights")
+			.contains("data-testid=\"themes-empty\"")
+			.contains("publish a few posts first")
+			.contains("data-testid=\"draft-form\"");
+		String fragment = page(this.mvc
+			.perform(from(post("/studio/insights").param("brandId", brand.brandId().toString())
+				.param("text", "Our very first post")
+				.header("HX-Request", "true")).session(session).with(csrf()))
+			.andExpect(status().isOk()));
+		assertThat(fragment).startsWith("<section")
+			.doesNotContain("<html")
+			.contains("data-testid=\"not-enough-history\"")
+			.contains("Not enough history: 0 published posts with metrics, at least 5 needed");
+		assertThat(page(this.mvc
+			.perform(from(post("/studio/insights").param("brandId", brand.brandId().toString()).param("text", " "))
+				.session(session)
+				.with(csrf()))
+			.andExpect(status().isOk()))).contains("data-testid=\"draft-error\"");
+
+		Session newcomer = signUp("Zoe");
+		createWorkspace(newcomer, "Zoe's");
+		assertThat(page(this.mvc.perform(from(get("/studio/insights")).session(dashboard(newcomer)))
+			.andExpect(status().isOk()))).contains("data-testid=\"insights-no-brand\"");
+	}
+
+	private static String page(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+		return result.andReturn().getResponse().getContentAsString();
 	}
 
 	@Test
