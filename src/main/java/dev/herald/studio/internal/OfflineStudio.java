@@ -280,7 +280,8 @@ public class OfflineStudio {
 			return new ThemeList(List.of(), 0, loaded.history(), message);
 		}
 		int clusters = (k != null) ? k : Themes.defaultK(n);
-		List<Themes.Theme> found = Themes.find(loaded.entries().stream().map((e) -> e.post().text()).toList(),
+		List<Themes.Theme> found = Themes.find(
+				loaded.entries().stream().map((entry) -> PostVectors.embeddedText(entry.post())).toList(),
 				loaded.entries().stream().map(Entry::vector).toList(), clusters, LABEL_TERMS);
 		List<Theme> themes = new ArrayList<>();
 		for (Themes.Theme theme : found) {

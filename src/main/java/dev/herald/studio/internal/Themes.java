@@ -127,6 +127,8 @@ final class Themes {
 			.stream()
 			// a term of one post only says nothing of a theme of several
 			.filter((entry) -> members.size() == 1 || entry.getValue() > 1)
+			// nor does a term of every post
+			.filter((entry) -> members.size() == n || documentFrequency.get(entry.getKey()) < n)
 			.sorted(Comparator
 				.comparingDouble((Map.Entry<String, Integer> entry) -> -((double) entry.getValue() / members.size())
 						* Math.log((double) (n + 1) / documentFrequency.get(entry.getKey())))
