@@ -31,16 +31,20 @@ CREATE INDEX post_metrics_channel_idx ON post_metrics (workspace_id, channel_id)
 -- studio ---------------------------------------------------------------------------------
 -- The embedding of each published target's text (all-MiniLM-L6-v2, 384 dimensions, unit
 -- length), scored in Java by cosine over a brand's vectors. text_hash and model tell
--- whether a vector is still that of the text and the model in use.
+-- whether a vector is still that of the text and the model in use. hashtags (the post's
+-- own and those in its text) and published_at are kept with it, so that a query over a
+-- brand's history reads this table alone.
 CREATE TABLE post_embeddings (
     target_id     UUID PRIMARY KEY REFERENCES post_targets (id) ON DELETE CASCADE,
     workspace_id  UUID NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
     brand_id      UUID NOT NULL,
     channel_id    UUID NOT NULL,
     post_id       UUID NOT NULL,
+    published_at  TIMESTAMPTZ NOT NULL,
+    hashtags      TEXT[] NOT NULL,
     text_hash     TEXT NOT NULL,
     model         TEXT NOT NULL,
     vector        REAL[] NOT NULL,
     created_at    TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX post_embeddings_brand_idx ON post_embeddings (workspace_id, brand_id, target_id);
+CREATE INDEX post_embeddings_brand_idx ON post_embeddings (workspace_id, brand_id, published_at DESC, target_id DESC);

@@ -138,7 +138,12 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("GET", "/api/v1/posts/calendar?from=2026-01-01&to=2026-02-01", null),
 				args("GET", "/api/v1/users/me/notifications", null),
 				args("PATCH", "/api/v1/users/me/notifications/" + UUID.randomUUID() + "/read", null),
-				args("POST", "/api/v1/users/me/notifications/read-all", null));
+				args("POST", "/api/v1/users/me/notifications/read-all", null),
+				args("POST", "/api/v1/ai/similar-posts", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/history-hashtags", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/themes", Map.of("brandId", "{b}")),
+				args("POST", "/api/v1/ai/predict-engagement", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/analytics/sync", null));
 	}
 
 	Stream<Arguments> authenticatedContent() {
@@ -157,7 +162,12 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("POST", "/api/v1/api-keys", Map.of("name", "k", "scopes", List.of("READ"))),
 				args("DELETE", "/api/v1/api-keys/{k}", null), args("POST", "/api/v1/brands", Map.of("name", "x")),
 				args("PATCH", "/api/v1/brands/{b}", Map.of("name", "x")), args("DELETE", "/api/v1/brands/{b}", null),
-				args("POST", "/api/v1/posts", Map.of("brandId", "{b}", "text", "x")));
+				args("POST", "/api/v1/posts", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/similar-posts", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/history-hashtags", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/themes", Map.of("brandId", "{b}")),
+				args("POST", "/api/v1/ai/predict-engagement", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/analytics/sync", null));
 	}
 
 	Stream<Arguments> aboveViewerContent() {

@@ -1,6 +1,8 @@
 package dev.herald.publishing;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,9 +35,21 @@ public interface PublishedPosts {
 	List<PublishedPost> list(UUID workspaceId, Query query);
 
 	/**
+	 * The ids of the workspace's published targets that match, newest first: a lighter
+	 * list for who needs to know which targets there are, not what they say.
+	 */
+	List<UUID> targetIds(UUID workspaceId, Query query);
+
+	/**
 	 * One published target of the workspace; empty if it is not published (or not its).
 	 */
 	Optional<PublishedPost> find(UUID workspaceId, UUID targetId);
+
+	/**
+	 * These published targets of the workspace, newest first; ids that are not (not
+	 * published, or another workspace's) are left out.
+	 */
+	List<PublishedPost> find(UUID workspaceId, Collection<UUID> targetIds);
 
 	/** The workspaces that published at least one target at or after this time. */
 	List<UUID> workspacesPublishedSince(Instant since);

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,10 +39,38 @@ class PublishedPostQueries implements PublishedPosts {
 
 	@Override
 	public List<PublishedPost> list(UUID workspaceId, Query query) {
+		List<Object> params = new ArrayList<>();
+		String sql = filtered(SELECT, workspaceId, query, params);
+		return this.jdbc.sql(sql).params(params).query(PublishedPostQueries::row).list();
+	}
+
+	@Override
+	public List<UUID> targetIds(UUID workspaceId, Query query) {
+		List<Object> params = new ArrayList<>();
+		String sql = filtered(
+				"SELECT t.id FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE t.workspace_id = ? "
+						+ "AND t.status = 'PUBLISHED' AND t.platform_post_id IS NOT NULL",
+				workspaceId, query, params);
+		return this.jdbc.sql(sql).params(params).query(UUID.class).list();
+	}
+
+	@Override
+	public List<PublishedPost> find(UUID workspaceId, Collection<UUID> targetIds) {
+		if (targetIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql(SELECT + " AND t.id = ANY(?) ORDER BY t.published_at DESC, t.id DESC")
+			.params(workspaceId, targetIds.toArray(UUID[]::new))
+			.query(PublishedPostQueries::row)
+			.list();
+	}
+
+	/** The query's conditions and order after a select of published targets. */
+	private static String filtered(String select, UUID workspaceId, Query query, List<Object> params) {
 		Assert.notNull(workspaceId, "workspaceId must not be null");
 		Assert.isTrue(query.limit() > 0, "limit must be positive");
-		StringBuilder sql = new StringBuilder(SELECT);
-		List<Object> params = new ArrayList<>(List.of(workspaceId));
+		StringBuilder sql = new StringBuilder(select);
+		params.add(workspaceId);
 		if (query.brandId() != null) {
 			sql.append(" AND p.brand_id = ?");
 			params.add(query.brandId());
@@ -56,7 +85,7 @@ class PublishedPostQueries implements PublishedPosts {
 		}
 		sql.append(" ORDER BY t.published_at DESC, t.id DESC LIMIT ?");
 		params.add(query.limit());
-		return this.jdbc.sql(sql.toString()).params(params).query(PublishedPostQueries::row).list();
+		return sql.toString();
 	}
 
 	@Override

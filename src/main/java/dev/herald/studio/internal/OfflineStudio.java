@@ -8,9 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.herald.analytics.PostPerformance;
 import dev.herald.analytics.TargetMetrics;
@@ -36,9 +35,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OfflineStudio {
-
-	private static final Pattern HASHTAG = Pattern
-		.compile("(?<![\\p{L}\\p{N}_&#])#([\\p{L}\\p{N}_]*\\p{L}[\\p{L}\\p{N}_]*)");
 
 	/** Terms that label a theme. */
 	private static final int LABEL_TERMS = 4;
@@ -77,9 +73,10 @@ public class OfflineStudio {
 	 * @param posts published posts of the brand (or channel) considered
 	 * @param indexed those with a vector, which the answer used
 	 * @param pending those still waiting for their vector (embedded by the catch-up job)
-	 * @param withMetrics those whose counts were read from their platform
+	 * @param withMetrics those whose counts were read from their platform; not counted
+	 * ({@code null}) by similar-posts, which reads the counts of the posts it shows only
 	 */
-	public record History(int posts, int indexed, int pending, int withMetrics) {
+	public record History(int posts, int indexed, int pending, @Nullable Integer withMetrics) {
 	}
 
 	/**
@@ -181,12 +178,15 @@ public class OfflineStudio {
 			int postsWithMetrics, int minimum, List<PastPost> neighbours, History history) {
 	}
 
-	/** A past post with its vector and counts. */
-	private record Entry(PublishedPost post, float[] vector, @Nullable TargetMetrics metrics) {
+	/** A past post's vector, hashtags and counts (its text is read only when shown). */
+	private record Entry(PostVectors.Stored post, @Nullable TargetMetrics metrics) {
 
-		PastPost past(double similarity) {
-			return new PastPost(this.post.targetId(), this.post.postId(), this.post.channelId(), this.post.platform(),
-					this.post.text(), this.post.hashtags(), this.post.publishedAt(), round(similarity), this.metrics);
+		float[] vector() {
+			return this.post.vector();
+		}
+
+		UUID targetId() {
+			return this.post.targetId();
 		}
 
 	}
@@ -201,30 +201,27 @@ public class OfflineStudio {
 	/** The past posts nearest a draft, with their metrics. */
 	public SimilarPosts similar(Tenant tenant, UUID brandId, @Nullable UUID channelId, String text, int limit) {
 		Scope scope = scope(tenant, brandId, channelId);
-		Loaded loaded = load(tenant, scope, this.settings.maxPosts());
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), false);
 		if (loaded.entries().isEmpty()) {
 			return new SimilarPosts(List.of(), loaded.history(), empty(scope, loaded.history()));
 		}
 		float[] draft = this.embedder.embed(text);
-		List<PastPost> nearest = loaded.entries()
-			.stream()
-			.map((entry) -> entry.past(Embedder.cosine(draft, entry.vector())))
-			.sorted(Comparator.comparingDouble(PastPost::similarity).reversed())
-			.limit(limit)
-			.toList();
-		return new SimilarPosts(nearest, loaded.history(), null);
+		List<Scored> nearest = top(loaded.entries(), draft, limit);
+		Map<UUID, TargetMetrics> metrics = this.performance.latest(tenant.workspaceId(),
+				nearest.stream().map((scored) -> scored.entry().targetId()).toList());
+		return new SimilarPosts(shown(tenant, nearest, metrics), loaded.history(), null);
 	}
 
 	/** Hashtags the brand used on posts like the draft, the most fitting first. */
 	public HistoryHashtags hashtags(Tenant tenant, UUID brandId, String text, int limit) {
 		Scope scope = scope(tenant, brandId, null);
-		Loaded loaded = load(tenant, scope, this.settings.maxPosts());
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), true);
 		if (loaded.entries().isEmpty()) {
 			return new HistoryHashtags(List.of(), loaded.history(), empty(scope, loaded.history()));
 		}
 		float[] draft = this.embedder.embed(text);
 		java.util.Set<String> inDraft = new java.util.HashSet<>();
-		hashtagsOf(text, List.of()).keySet().forEach(inDraft::add);
+		inDraft.addAll(Hashtags.of(text, List.of()).keySet());
 		long maxEngagement = loaded.entries()
 			.stream()
 			.filter((entry) -> entry.metrics() != null)
@@ -234,7 +231,7 @@ public class OfflineStudio {
 		Map<String, Tally> tallies = new LinkedHashMap<>();
 		int withHashtags = 0;
 		for (Entry entry : loaded.entries()) {
-			Map<String, String> tags = hashtagsOf(entry.post().text(), entry.post().hashtags());
+			Map<String, String> tags = Hashtags.of("", entry.post().hashtags());
 			if (tags.isEmpty()) {
 				continue;
 			}
@@ -271,7 +268,7 @@ public class OfflineStudio {
 	/** Themes of the brand's (or one channel's) past posts. */
 	public ThemeList themes(Tenant tenant, @Nullable UUID brandId, @Nullable UUID channelId, @Nullable Integer k) {
 		Scope scope = scope(tenant, brandId, channelId);
-		Loaded loaded = load(tenant, scope, this.settings.maxThemePosts());
+		Loaded loaded = load(tenant, scope, this.settings.maxThemePosts(), true);
 		int n = loaded.entries().size();
 		if (n < this.settings.minThemePosts()) {
 			String message = (n == 0) ? empty(scope, loaded.history())
@@ -279,17 +276,23 @@ public class OfflineStudio {
 							+ " needed to find themes. Publish a few more posts first.";
 			return new ThemeList(List.of(), 0, loaded.history(), message);
 		}
-		int clusters = (k != null) ? k : Themes.defaultK(n);
+		// the texts, for the themes' terms and examples
+		Map<UUID, PublishedPost> posts = new HashMap<>();
+		this.published.find(tenant.workspaceId(), loaded.entries().stream().map(Entry::targetId).toList())
+			.forEach((post) -> posts.put(post.targetId(), post));
+		List<Entry> entries = loaded.entries().stream().filter((entry) -> posts.containsKey(entry.targetId())).toList();
+		int clusters = (k != null) ? k : Themes.defaultK(entries.size());
 		List<Themes.Theme> found = Themes.find(
-				loaded.entries().stream().map((entry) -> PostVectors.embeddedText(entry.post())).toList(),
-				loaded.entries().stream().map(Entry::vector).toList(), clusters, LABEL_TERMS);
+				entries.stream().map((entry) -> PostVectors.embeddedText(posts.get(entry.targetId()))).toList(),
+				entries.stream().map(Entry::vector).toList(), clusters, LABEL_TERMS);
 		List<Theme> themes = new ArrayList<>();
 		for (Themes.Theme theme : found) {
-			List<Entry> members = theme.members().stream().map(loaded.entries()::get).toList();
+			List<Entry> members = theme.members().stream().map(entries::get).toList();
 			float[] centre = centre(members);
 			List<PastPost> examples = members.stream()
 				.limit(EXAMPLES)
-				.map((entry) -> entry.past(Embedder.cosine(centre, entry.vector())))
+				.map((entry) -> past(posts.get(entry.targetId()), Embedder.cosine(centre, entry.vector()),
+						entry.metrics()))
 				.toList();
 			List<Entry> measured = members.stream().filter((entry) -> entry.metrics() != null).toList();
 			Double average = measured.isEmpty() ? null
@@ -297,7 +300,7 @@ public class OfflineStudio {
 			String label = theme.terms().isEmpty() ? "Miscellaneous" : String.join(" · ", theme.terms());
 			themes.add(new Theme(label, theme.terms(), members.size(), examples, average, measured.size()));
 		}
-		return new ThemeList(themes, Math.min(clusters, n / 2), loaded.history(), null);
+		return new ThemeList(themes, Math.min(clusters, entries.size() / 2), loaded.history(), null);
 	}
 
 	/**
@@ -306,7 +309,7 @@ public class OfflineStudio {
 	 */
 	public Prediction predict(Tenant tenant, UUID brandId, @Nullable UUID channelId, String text) {
 		Scope scope = scope(tenant, brandId, channelId);
-		Loaded loaded = load(tenant, scope, this.settings.maxPosts());
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), true);
 		List<Entry> measured = loaded.entries().stream().filter((entry) -> entry.metrics() != null).toList();
 		int minimum = this.settings.minHistory();
 		if (measured.size() < minimum) {
@@ -318,13 +321,9 @@ public class OfflineStudio {
 		}
 		float[] draft = this.embedder.embed(text);
 		double baseline = measured.stream().mapToLong((entry) -> entry.metrics().engagement()).average().orElse(0);
-		List<PastPost> ranked = measured.stream()
-			.map((entry) -> entry.past(Embedder.cosine(draft, entry.vector())))
-			.sorted(Comparator.comparingDouble(PastPost::similarity).reversed())
-			.toList();
-		List<PastPost> neighbours = ranked.stream()
-			.filter((post) -> post.similarity() >= this.settings.minSimilarity())
-			.limit(this.settings.neighbours())
+		List<Scored> ranked = top(measured, draft, this.settings.neighbours());
+		List<Scored> neighbours = ranked.stream()
+			.filter((scored) -> scored.similarity() >= this.settings.minSimilarity())
 			.toList();
 		if (neighbours.isEmpty()) {
 			String message = String.format(Locale.ROOT,
@@ -337,17 +336,17 @@ public class OfflineStudio {
 		double weights = 0;
 		double sum = 0;
 		double similarity = 0;
-		for (PastPost post : neighbours) {
-			double weight = post.similarity() * post.similarity();
+		for (Scored scored : neighbours) {
+			double weight = scored.similarity() * scored.similarity();
 			weights += weight;
-			sum += weight * post.metrics().engagement();
-			similarity += weight * post.similarity();
+			sum += weight * scored.entry().metrics().engagement();
+			similarity += weight * scored.similarity();
 		}
 		double predicted = sum / weights;
 		double variance = 0;
-		for (PastPost post : neighbours) {
-			double difference = post.metrics().engagement() - predicted;
-			variance += post.similarity() * post.similarity() * difference * difference;
+		for (Scored scored : neighbours) {
+			double difference = scored.entry().metrics().engagement() - predicted;
+			variance += scored.similarity() * scored.similarity() * difference * difference;
 		}
 		double spread = Math.sqrt(variance / weights);
 		double coverage = Math.min(1.0, (double) neighbours.size() / this.settings.neighbours());
@@ -360,8 +359,48 @@ public class OfflineStudio {
 				"From the %d nearest of %d past posts with metrics (average similarity %.2f): about %.1f "
 						+ "interactions, against %.1f on average.",
 				neighbours.size(), measured.size(), similarity / weights, predicted, baseline);
+		Map<UUID, TargetMetrics> metrics = new HashMap<>();
+		neighbours.forEach((scored) -> metrics.put(scored.entry().targetId(), scored.entry().metrics()));
 		return new Prediction(true, message, round(predicted), round(spread), round(baseline), confidence, level,
-				measured.size(), minimum, neighbours, loaded.history());
+				measured.size(), minimum, shown(tenant, neighbours, metrics), loaded.history());
+	}
+
+	/** An entry and its similarity to a draft. */
+	private record Scored(Entry entry, double similarity) {
+	}
+
+	/** The {@code limit} entries nearest the draft, the nearest first. */
+	private static List<Scored> top(List<Entry> entries, float[] draft, int limit) {
+		PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::similarity));
+		for (Entry entry : entries) {
+			double similarity = Embedder.cosine(draft, entry.vector());
+			if (best.size() < limit) {
+				best.add(new Scored(entry, similarity));
+			}
+			else if (similarity > best.peek().similarity()) {
+				best.poll();
+				best.add(new Scored(entry, similarity));
+			}
+		}
+		List<Scored> sorted = new ArrayList<>(best);
+		sorted.sort(Comparator.comparingDouble(Scored::similarity).reversed());
+		return sorted;
+	}
+
+	/** Scored entries as past posts, with their texts (read now) and counts. */
+	private List<PastPost> shown(Tenant tenant, List<Scored> scored, Map<UUID, TargetMetrics> metrics) {
+		Map<UUID, PublishedPost> posts = new HashMap<>();
+		this.published.find(tenant.workspaceId(), scored.stream().map((s) -> s.entry().targetId()).toList())
+			.forEach((post) -> posts.put(post.targetId(), post));
+		return scored.stream()
+			.filter((s) -> posts.containsKey(s.entry().targetId()))
+			.map((s) -> past(posts.get(s.entry().targetId()), s.similarity(), metrics.get(s.entry().targetId())))
+			.toList();
+	}
+
+	private static PastPost past(PublishedPost post, double similarity, @Nullable TargetMetrics metrics) {
+		return new PastPost(post.targetId(), post.postId(), post.channelId(), post.platform(), post.text(),
+				post.hashtags(), post.publishedAt(), round(similarity), metrics);
 	}
 
 	// History
@@ -388,38 +427,38 @@ public class OfflineStudio {
 
 	/**
 	 * The scope's most recent published posts with their vectors (embedding those that
-	 * lack one, a few at most while the query waits) and their counts.
+	 * lack one, a few at most while the query waits) and, when asked, their counts. Reads
+	 * the vectors' table and the ids of what was published, never every post's text.
 	 */
-	private Loaded load(Tenant tenant, Scope scope, int max) {
-		List<PublishedPost> posts = this.published.list(tenant.workspaceId(),
+	private Loaded load(Tenant tenant, Scope scope, int max, boolean withMetrics) {
+		List<PostVectors.Stored> stored = new ArrayList<>(
+				this.vectors.scope(tenant.workspaceId(), scope.brandId(), scope.channelId(), max)
+					.stream()
+					.filter(PostVectors.Stored::current)
+					.toList());
+		java.util.Set<UUID> have = new java.util.HashSet<>();
+		stored.forEach((vector) -> have.add(vector.targetId()));
+		List<UUID> published = this.published.targetIds(tenant.workspaceId(),
 				new PublishedPosts.Query(scope.brandId(), scope.channelId(), null, max));
-		Map<UUID, PostVectors.Stored> stored = this.vectors.brand(tenant.workspaceId(), scope.brandId(),
-				this.settings.maxPosts());
-		Map<UUID, float[]> current = new HashMap<>();
-		List<PublishedPost> missing = new ArrayList<>();
-		for (PublishedPost post : posts) {
-			PostVectors.Stored vector = stored.get(post.targetId());
-			if (vector != null && vector.current(post)) {
-				current.put(post.targetId(), vector.vector());
-			}
-			else {
-				missing.add(post);
-			}
+		List<UUID> missing = published.stream().filter((id) -> !have.contains(id)).toList();
+		int pending = missing.size();
+		if (!missing.isEmpty() && this.settings.queryCatchUp() > 0) {
+			List<PostVectors.Stored> indexed = this.vectors.index(this.published.find(tenant.workspaceId(),
+					missing.subList(0, Math.min(missing.size(), this.settings.queryCatchUp()))));
+			stored.addAll(indexed);
+			pending -= indexed.size();
 		}
-		if (!missing.isEmpty()) {
-			current
-				.putAll(this.vectors.index(missing.subList(0, Math.min(missing.size(), this.settings.queryCatchUp()))));
+		// vectors of posts no longer published there (unpublished, moved) are left out
+		java.util.Set<UUID> live = new java.util.HashSet<>(published);
+		stored.removeIf((vector) -> !live.contains(vector.targetId()));
+		Map<UUID, TargetMetrics> metrics = withMetrics ? this.performance.latest(tenant.workspaceId(),
+				stored.stream().map(PostVectors.Stored::targetId).toList()) : Map.of();
+		List<Entry> entries = new ArrayList<>(stored.size());
+		for (PostVectors.Stored vector : stored) {
+			entries.add(new Entry(vector, metrics.get(vector.targetId())));
 		}
-		Map<UUID, TargetMetrics> metrics = this.performance.latest(tenant.workspaceId(), current.keySet());
-		List<Entry> entries = new ArrayList<>(current.size());
-		for (PublishedPost post : posts) {
-			float[] vector = current.get(post.targetId());
-			if (vector != null) {
-				entries.add(new Entry(post, vector, metrics.get(post.targetId())));
-			}
-		}
-		return new Loaded(entries,
-				new History(posts.size(), entries.size(), posts.size() - entries.size(), metrics.size()));
+		return new Loaded(entries, new History(published.size(), entries.size(), Math.max(0, pending),
+				withMetrics ? metrics.size() : null));
 	}
 
 	private static String empty(Scope scope, History history) {
@@ -430,25 +469,6 @@ public class OfflineStudio {
 		return (scope.channelId() != null)
 				? "This channel has not published anything through Herald yet: publish a few posts first."
 				: "This brand has not published anything through Herald yet: publish a few posts first.";
-	}
-
-	/**
-	 * The hashtags of a post, its own and those in its text, by their lower-case form,
-	 * with the form first written.
-	 */
-	static Map<String, String> hashtagsOf(String text, List<String> hashtags) {
-		Map<String, String> tags = new LinkedHashMap<>();
-		for (String tag : hashtags) {
-			String bare = tag.startsWith("#") ? tag.substring(1) : tag;
-			if (!bare.isBlank()) {
-				tags.putIfAbsent(bare.toLowerCase(Locale.ROOT), bare);
-			}
-		}
-		Matcher matcher = HASHTAG.matcher(text);
-		while (matcher.find()) {
-			tags.putIfAbsent(matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(1));
-		}
-		return tags;
 	}
 
 	private static float[] centre(List<Entry> members) {

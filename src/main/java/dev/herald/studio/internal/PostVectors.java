@@ -1,8 +1,12 @@
 package dev.herald.studio.internal;
 
 import java.nio.ByteBuffer;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,19 +14,22 @@ import java.util.UUID;
 
 import dev.herald.common.SecretTokens;
 import dev.herald.publishing.PublishedPost;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.Assert;
 
+import static dev.herald.common.SqlTime.required;
 import static dev.herald.common.SqlTime.ts;
 
 /**
  * The embeddings of published posts, one per target, in {@code post_embeddings}: the
- * vector as {@code real[]}, with the hash of the text it was computed from and the
- * model's name, so that a vector that no longer matches is computed again. Vectors are
- * read back as PostgreSQL's binary array format ({@code array_send}), which costs no
- * boxed {@code Float} per dimension.
+ * vector as {@code real[]}, with the post's hashtags and publication time (so that a
+ * query over a brand's history reads this table alone), the hash of the text it was
+ * computed from and the model's name, so that a vector that no longer matches is computed
+ * again. Vectors are read back in PostgreSQL's binary array format ({@code array_send}),
+ * which costs no boxed {@code Float} per dimension, a page at a time.
  */
 class PostVectors {
 
@@ -42,18 +49,22 @@ class PostVectors {
 	}
 
 	/**
-	 * A stored vector and what it was computed from.
+	 * A published post's vector and what a query needs of the post.
 	 *
 	 * @param targetId the target
-	 * @param textHash the hash of the text embedded
-	 * @param model the model
+	 * @param postId its post
+	 * @param channelId its channel
+	 * @param publishedAt when it was published
+	 * @param hashtags its hashtags, without #, as written
+	 * @param model the model that computed the vector
 	 * @param vector the unit vector
 	 */
-	record Stored(UUID targetId, String textHash, String model, float[] vector) {
+	record Stored(UUID targetId, UUID postId, UUID channelId, Instant publishedAt, List<String> hashtags, String model,
+			float[] vector) {
 
-		/** Whether this is the vector of this post by the model in use. */
-		boolean current(PublishedPost post) {
-			return this.model.equals(Embedder.MODEL) && this.textHash.equals(PostVectors.textHash(post));
+		/** Whether the model in use computed it. */
+		boolean current() {
+			return Embedder.MODEL.equals(this.model);
 		}
 
 	}
@@ -66,7 +77,7 @@ class PostVectors {
 			return post.text();
 		}
 		StringBuilder text = new StringBuilder(post.text()).append('\n');
-		post.hashtags().forEach((tag) -> text.append(" #").append(tag));
+		post.hashtags().forEach((tag) -> text.append(" #").append(tag.startsWith("#") ? tag.substring(1) : tag));
 		return text.toString();
 	}
 
@@ -74,24 +85,30 @@ class PostVectors {
 		return SecretTokens.hash(embeddedText(post));
 	}
 
-	/** A brand's stored vectors, by target. */
-	Map<UUID, Stored> brand(UUID workspaceId, UUID brandId, int max) {
-		Map<UUID, Stored> vectors = new HashMap<>();
-		UUID after = null;
+	/**
+	 * The vectors of a brand's (or one of its channels') posts, the most recently
+	 * published first, {@code max} at most.
+	 */
+	List<Stored> scope(UUID workspaceId, UUID brandId, @Nullable UUID channelId, int max) {
+		List<Stored> vectors = new ArrayList<>();
+		Stored last = null;
 		while (vectors.size() < max) {
+			int limit = Math.min(PAGE, max - vectors.size());
 			List<Stored> page = this.jdbc
-				.sql("SELECT target_id, text_hash, model, array_send(vector) AS vector FROM post_embeddings "
-						+ "WHERE workspace_id = ? AND brand_id = ? AND (CAST(? AS uuid) IS NULL OR target_id < ?) "
-						+ "ORDER BY target_id DESC LIMIT ?")
-				.params(workspaceId, brandId, after, after, Math.min(PAGE, max - vectors.size()))
-				.query((rs, n) -> new Stored(rs.getObject("target_id", UUID.class), rs.getString("text_hash"),
-						rs.getString("model"), floats(rs.getBytes("vector"))))
+				.sql("SELECT target_id, post_id, channel_id, published_at, hashtags, model, array_send(vector) AS vector "
+						+ "FROM post_embeddings WHERE workspace_id = ? AND brand_id = ? "
+						+ "AND (CAST(? AS uuid) IS NULL OR channel_id = ?) "
+						+ "AND (CAST(? AS timestamptz) IS NULL OR (published_at, target_id) < (CAST(? AS timestamptz), CAST(? AS uuid))) "
+						+ "ORDER BY published_at DESC, target_id DESC LIMIT ?")
+				.params(workspaceId, brandId, channelId, channelId, (last != null) ? ts(last.publishedAt()) : null,
+						(last != null) ? ts(last.publishedAt()) : null, (last != null) ? last.targetId() : null, limit)
+				.query(PostVectors::stored)
 				.list();
-			page.forEach((stored) -> vectors.put(stored.targetId(), stored));
-			if (page.size() < PAGE) {
+			vectors.addAll(page);
+			if (page.size() < limit) {
 				break;
 			}
-			after = page.getLast().targetId();
+			last = page.getLast();
 		}
 		return vectors;
 	}
@@ -108,17 +125,20 @@ class PostVectors {
 		return hashes;
 	}
 
-	/** Whether a post's vector (from {@link #hashes}) is current. */
+	/**
+	 * Whether a post's vector (from {@link #hashes}) is that of its text by the model in
+	 * use.
+	 */
 	static boolean current(Map<UUID, String> hashes, PublishedPost post) {
 		return (Embedder.MODEL + ":" + textHash(post)).equals(hashes.get(post.targetId()));
 	}
 
 	/**
-	 * Embeds these posts and keeps their vectors; answers them by target. A post deleted
-	 * meanwhile is skipped.
+	 * Embeds these posts and keeps their vectors; answers them. A post deleted meanwhile
+	 * is left out.
 	 */
-	Map<UUID, float[]> index(List<PublishedPost> posts) {
-		Map<UUID, float[]> indexed = new HashMap<>();
+	List<Stored> index(List<PublishedPost> posts) {
+		List<Stored> indexed = new ArrayList<>();
 		if (posts.isEmpty()) {
 			return indexed;
 		}
@@ -128,22 +148,33 @@ class PostVectors {
 			PublishedPost post = posts.get(i);
 			float[] vector = vectors.get(i);
 			Assert.state(vector.length == Embedder.DIMENSIONS, "Unexpected embedding size");
+			List<String> hashtags = List.copyOf(Hashtags.of(post.text(), post.hashtags()).values());
 			try {
 				this.jdbc
-					.sql("INSERT INTO post_embeddings (target_id, workspace_id, brand_id, channel_id, post_id, text_hash, "
-							+ "model, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target_id) DO UPDATE "
-							+ "SET text_hash = EXCLUDED.text_hash, model = EXCLUDED.model, vector = EXCLUDED.vector, "
+					.sql("INSERT INTO post_embeddings (target_id, workspace_id, brand_id, channel_id, post_id, published_at, "
+							+ "hashtags, text_hash, model, vector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+							+ "ON CONFLICT (target_id) DO UPDATE SET hashtags = EXCLUDED.hashtags, "
+							+ "text_hash = EXCLUDED.text_hash, model = EXCLUDED.model, vector = EXCLUDED.vector, "
 							+ "created_at = EXCLUDED.created_at")
 					.params(post.targetId(), post.workspaceId(), post.brandId(), post.channelId(), post.postId(),
-							textHash(post), Embedder.MODEL, vector, ts(now))
+							ts(post.publishedAt()), hashtags.toArray(String[]::new), textHash(post), Embedder.MODEL,
+							vector, ts(now))
 					.update();
-				indexed.put(post.targetId(), vector);
+				indexed.add(new Stored(post.targetId(), post.postId(), post.channelId(), post.publishedAt(), hashtags,
+						Embedder.MODEL, vector));
 			}
 			catch (DataIntegrityViolationException deleted) {
 				// the post was deleted while it was embedded
 			}
 		}
 		return indexed;
+	}
+
+	private static Stored stored(ResultSet rs, int n) throws SQLException {
+		return new Stored(rs.getObject("target_id", UUID.class), rs.getObject("post_id", UUID.class),
+				rs.getObject("channel_id", UUID.class), required(rs, "published_at"),
+				Arrays.asList((String[]) rs.getArray("hashtags").getArray()), rs.getString("model"),
+				floats(rs.getBytes("vector")));
 	}
 
 	/**
