@@ -22,6 +22,8 @@ import dev.herald.publishing.PublishedPosts;
 import dev.herald.workspace.Brands;
 import dev.herald.workspace.Tenant;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
 
@@ -35,6 +37,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class OfflineStudio {
+
+	private static final Logger log = LoggerFactory.getLogger(OfflineStudio.class);
 
 	/** Terms that label a theme. */
 	private static final int LABEL_TERMS = 4;
@@ -205,8 +209,14 @@ public class OfflineStudio {
 		if (loaded.entries().isEmpty()) {
 			return new SimilarPosts(List.of(), loaded.history(), empty(scope, loaded.history()));
 		}
+		long started = System.nanoTime();
 		float[] draft = this.embedder.embed(text);
+		long embedded = System.nanoTime();
 		List<Scored> nearest = top(loaded.entries(), draft, limit);
+		if (log.isDebugEnabled()) {
+			log.debug("Embedded the draft in {} ms, scored {} posts in {} ms", (embedded - started) / 1_000_000,
+					loaded.entries().size(), (System.nanoTime() - embedded) / 1_000_000);
+		}
 		Map<UUID, TargetMetrics> metrics = this.performance.latest(tenant.workspaceId(),
 				nearest.stream().map((scored) -> scored.entry().targetId()).toList());
 		return new SimilarPosts(shown(tenant, nearest, metrics), loaded.history(), null);
@@ -431,15 +441,18 @@ public class OfflineStudio {
 	 * the vectors' table and the ids of what was published, never every post's text.
 	 */
 	private Loaded load(Tenant tenant, Scope scope, int max, boolean withMetrics) {
+		long started = System.nanoTime();
 		List<PostVectors.Stored> stored = new ArrayList<>(
 				this.vectors.scope(tenant.workspaceId(), scope.brandId(), scope.channelId(), max)
 					.stream()
 					.filter(PostVectors.Stored::current)
 					.toList());
+		long read = System.nanoTime();
 		java.util.Set<UUID> have = new java.util.HashSet<>();
 		stored.forEach((vector) -> have.add(vector.targetId()));
 		List<UUID> published = this.published.targetIds(tenant.workspaceId(),
 				new PublishedPosts.Query(scope.brandId(), scope.channelId(), null, max));
+		long listed = System.nanoTime();
 		List<UUID> missing = published.stream().filter((id) -> !have.contains(id)).toList();
 		int pending = missing.size();
 		if (!missing.isEmpty() && this.settings.queryCatchUp() > 0) {
@@ -456,6 +469,11 @@ public class OfflineStudio {
 		List<Entry> entries = new ArrayList<>(stored.size());
 		for (PostVectors.Stored vector : stored) {
 			entries.add(new Entry(vector, metrics.get(vector.targetId())));
+		}
+		if (log.isDebugEnabled()) {
+			log.debug("Read {} vectors in {} ms, {} published ids in {} ms; {} ms in all", stored.size(),
+					(read - started) / 1_000_000, published.size(), (listed - read) / 1_000_000,
+					(System.nanoTime() - started) / 1_000_000);
 		}
 		return new Loaded(entries, new History(published.size(), entries.size(), Math.max(0, pending),
 				withMetrics ? metrics.size() : null));

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 public final class EmbeddingsBench {
 
 	private static final String USAGE = """
-			Usage: bench/embeddings.sh [--texts 300] [--posts 2000] [--channels 10] [--queries 20]""";
+			Usage: bench/embeddings.sh [--texts 300] [--posts 2000] [--channels 10] [--queries 20] [--set name=value ...]""";
 
 	private static final String[] TOPICS = { "espresso and coffee roasting", "quarterly tax returns for freelancers",
 			"marathon training plans", "sourdough bread baking", "mountain hiking trails", "indie video game releases",
@@ -48,6 +48,9 @@ public final class EmbeddingsBench {
 
 	private static final String[] ENDINGS = { "What do you think?", "Link in bio.", "Tell us in the replies!",
 			"More on our blog.", "See you there.", "Share it with a friend.", "", "Thanks for reading." };
+
+	/** Herald settings given with {@code --set}. */
+	private static final List<String[]> SETTINGS = new ArrayList<>();
 
 	private EmbeddingsBench() {
 	}
@@ -63,6 +66,7 @@ public final class EmbeddingsBench {
 				case "--posts" -> posts = Integer.parseInt(args[++i]);
 				case "--channels" -> channels = Integer.parseInt(args[++i]);
 				case "--queries" -> queries = Integer.parseInt(args[++i]);
+				case "--set" -> SETTINGS.add(args[++i].split("=", 2));
 				default -> {
 					System.err.println(USAGE);
 					System.exit(2);
@@ -111,7 +115,8 @@ public final class EmbeddingsBench {
 				.setting("herald.identity.access-token-ttl", "12h")
 				// queries do not embed: what is timed is the listener's embedding
 				.setting("herald.studio.offline.query-catch-up", "0");
-			say("Starting Herald...");
+			SETTINGS.forEach((setting) -> herald.setting(setting[0], setting[1]));
+			say("Starting Herald (log %s)...", herald.log());
 			herald.start();
 			HeraldApi api = new HeraldApi(herald.url()).signUp("Bench");
 			String brand = api.workspaceWithBrand("Bench");

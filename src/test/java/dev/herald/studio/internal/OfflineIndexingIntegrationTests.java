@@ -42,8 +42,8 @@ class OfflineIndexingIntegrationTests extends PublishedHistoryTestSupport {
 		await().atMost(Duration.ofSeconds(30)).until(() -> vectors(lost, stale) == 2);
 		float[] before = vector(stale);
 		this.jdbc.sql("DELETE FROM post_embeddings WHERE target_id = ?").param(lost.targetId()).update();
-		this.jdbc.sql("UPDATE post_embeddings SET model = 'older-model', vector = ? WHERE target_id = ?")
-			.params(new float[Embedder.DIMENSIONS], stale.targetId())
+		this.jdbc.sql("UPDATE post_embeddings SET model = 'older-model', vector = ?, packed = ? WHERE target_id = ?")
+			.params(new float[Embedder.DIMENSIONS], new byte[Embedder.DIMENSIONS * 4], stale.targetId())
 			.update();
 
 		assertThat(this.indexing.catchUp()).isGreaterThanOrEqualTo(2);
@@ -63,10 +63,19 @@ class OfflineIndexingIntegrationTests extends PublishedHistoryTestSupport {
 			.single();
 	}
 
+	/** The vector of record, and its packed copy, which must be the same floats. */
 	private float[] vector(Published post) {
-		return this.jdbc.sql("SELECT array_send(vector) FROM post_embeddings WHERE target_id = ?")
+		return this.jdbc.sql("SELECT vector, packed FROM post_embeddings WHERE target_id = ?")
 			.param(post.targetId())
-			.query((rs, n) -> PostVectors.floats(rs.getBytes(1)))
+			.query((rs, n) -> {
+				Float[] floats = (Float[]) rs.getArray("vector").getArray();
+				float[] vector = new float[floats.length];
+				for (int i = 0; i < floats.length; i++) {
+					vector[i] = floats[i];
+				}
+				assertThat(PostVectors.unpack(rs.getBytes("packed"))).containsExactly(vector);
+				return vector;
+			})
 			.single();
 	}
 
