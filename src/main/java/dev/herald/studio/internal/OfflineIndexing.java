@@ -11,8 +11,9 @@ import dev.herald.publishing.PublishedPosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Keeps the embeddings of published posts: each post is embedded once published (after
@@ -37,7 +38,14 @@ class OfflineIndexing {
 		this.settings = settings.offline();
 	}
 
-	@ApplicationModuleListener
+	/**
+	 * After the publication commits, on its own thread, and outside any transaction: an
+	 * embedding waits its turn (one at a time) and must not hold a database connection
+	 * meanwhile, or a burst of publications would take the pool from publishing itself.
+	 * The event publication registry keeps the event until this returns.
+	 */
+	@Async
+	@TransactionalEventListener
 	void on(PostPublished event) {
 		this.published.find(event.workspaceId(), event.targetId())
 			.ifPresent((post) -> this.vectors.index(List.of(post)));
