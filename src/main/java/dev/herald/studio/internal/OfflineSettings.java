@@ -25,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * rest are left to the catch-up job and said to be pending)
  */
 record OfflineSettings(@DefaultValue("5") int minHistory, @DefaultValue("7") int neighbours,
-		@DefaultValue("0.25") double minSimilarity, @DefaultValue("20000") int maxPosts,
+		@DefaultValue("0.25") double minSimilarity, @DefaultValue("5000") int maxPosts,
 		@DefaultValue("2000") int maxThemePosts, @DefaultValue("6") int minThemePosts,
 		@DefaultValue("10m") Duration catchUpInterval, @DefaultValue("500") int catchUpBatch,
 		@DefaultValue("50") int queryCatchUp) {
