@@ -153,7 +153,12 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("GET", "/api/v1/users/me/usage", null), args("GET", "/api/v1/ai/jobs", null),
 				args("POST", "/api/v1/ai/generate-content", Map.of("brandId", "{b}", "platform", "MASTODON")),
 				args("POST", "/api/v1/ai/strategy", Map.of("brandId", "{b}")),
-				args("POST", "/api/v1/ai/generate-batch", Map.of("brandId", "{b}", "count", 7)));
+				args("POST", "/api/v1/ai/generate-batch", Map.of("brandId", "{b}", "count", 7)),
+				args("POST", "/api/v1/ai/similar-posts", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/history-hashtags", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/themes", Map.of("brandId", "{b}")),
+				args("POST", "/api/v1/ai/predict-engagement", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/analytics/sync", null));
 	}
 
 	Stream<Arguments> authenticatedContent() {
@@ -175,7 +180,12 @@ class EndpointMatrixIntegrationTests extends IntegrationTestSupport {
 				args("POST", "/api/v1/posts", Map.of("brandId", "{b}", "text", "x")),
 				args("POST", "/api/v1/ai/generate-content", Map.of("brandId", "{b}", "platform", "MASTODON")),
 				args("POST", "/api/v1/ai/strategy", Map.of("brandId", "{b}")),
-				args("POST", "/api/v1/ai/generate-batch", Map.of("brandId", "{b}", "count", 7)));
+				args("POST", "/api/v1/ai/generate-batch", Map.of("brandId", "{b}", "count", 7)),
+				args("POST", "/api/v1/ai/similar-posts", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/history-hashtags", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/ai/themes", Map.of("brandId", "{b}")),
+				args("POST", "/api/v1/ai/predict-engagement", Map.of("brandId", "{b}", "text", "x")),
+				args("POST", "/api/v1/analytics/sync", null));
 	}
 
 	Stream<Arguments> aboveViewerContent() {

@@ -315,10 +315,10 @@ class Dispatcher {
 							+ "error_class = NULL, error_message = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
 					.params(published.platformPostId(), (published.url() != null) ? published.url().toString() : null,
 							this.json.writeValueAsString(state), ts(now), ts(now), claim.targetId(), this.instance)
-					.update());
+					.update(),
+				new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
+						claim.platform(), published.platformPostId(), published.url(), now));
 		if (ours) {
-			this.events.publishEvent(new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(),
-					claim.channelId(), claim.platform(), published.platformPostId(), published.url(), now));
 			this.metrics.published(claim.platform());
 		}
 		return null;
@@ -331,10 +331,10 @@ class Dispatcher {
 			.sql("UPDATE post_targets SET status = 'FAILED', error_class = ?, error_message = ?, lease_until = NULL, "
 					+ "next_attempt_at = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
 			.params(error.name(), cut, ts(now), claim.targetId(), this.instance)
-			.update());
+			.update(),
+				new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
+						claim.platform(), error.name(), cut, now));
 		if (ours) {
-			this.events.publishEvent(new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(),
-					claim.channelId(), claim.platform(), error.name(), cut, now));
 			this.metrics.failed(claim.platform(), error);
 			log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
 		}
@@ -424,9 +424,12 @@ class Dispatcher {
 	/**
 	 * Saves a settled target and the post's aggregate status together; when every target
 	 * has settled the post's author is told. Answers false, changing nothing, when the
-	 * target's lease is no longer this instance's (another took it over).
+	 * target's lease is no longer this instance's (another took it over). The target's
+	 * event is published in the same transaction, so that other modules' listeners
+	 * ({@code @ApplicationModuleListener}, which run after a commit) hear of it, and the
+	 * event publication registry keeps it until they have.
 	 */
-	private boolean settle(Claim claim, IntSupplier change) {
+	private boolean settle(Claim claim, IntSupplier change, Object event) {
 		Instant now = Instant.now(this.clock);
 		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
 			// the post's row lock, which also reads what its author is told
@@ -438,6 +441,7 @@ class Dispatcher {
 			if (change.getAsInt() == 0) {
 				return false;
 			}
+			this.events.publishEvent(event);
 			// the aggregate, and the post's status when every target has settled
 			Aggregate aggregate = this.jdbc
 				.sql("WITH aggregate AS (SELECT count(*) FILTER (WHERE status = 'PUBLISHED') AS published, "

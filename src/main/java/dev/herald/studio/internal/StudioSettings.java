@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param credits AI credits a month, by plan
  * @param prices USD per million tokens in and out, by model; models not listed cost 0
  * @param batchConcurrency how many posts of a batch are written at once
+ * @param offline the offline AI's thresholds (embeddings, no provider)
  */
 // a setting misplaced under this prefix is a start-up error, not silently ignored
 @ConfigurationProperties(prefix = "herald.studio", ignoreUnknownFields = false)
@@ -43,7 +44,7 @@ record StudioSettings(@Nullable String provider, @Nullable String strongModel, @
 		@DefaultValue GeminiSettings gemini, @DefaultValue("30s") Duration timeout, @DefaultValue("3") int maxAttempts,
 		@DefaultValue("1s") Duration retryBase, @DefaultValue("10s") Duration retryCap,
 		@DefaultValue("24h") Duration cacheTtl, Map<String, Integer> credits, Map<String, Price> prices,
-		@DefaultValue("16") int batchConcurrency) {
+		@DefaultValue("16") int batchConcurrency, @DefaultValue OfflineSettings offline) {
 
 	StudioSettings {
 		if (!blank(provider) && AiProvider.of(provider).isEmpty()) {

@@ -82,7 +82,8 @@ class DashboardNav implements WebMvcConfigurer {
 				return (path.startsWith("/app/") && !path.startsWith("/app/workspaces/"))
 						|| path.startsWith("/account/api-keys") || path.equals("/channels")
 						|| path.startsWith("/channels/") || path.equals("/posts") || path.startsWith("/posts/")
-						|| path.startsWith("/calendar") || path.equals("/media") || path.startsWith("/media/");
+						|| path.startsWith("/calendar") || path.equals("/media") || path.startsWith("/media/")
+						|| path.startsWith("/studio/");
 			}
 
 			@Override

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -141,6 +142,11 @@ public final class FakeMastodon extends FakeHttpServer {
 	private final Map<String, LongAdder> statusesPerAccount = new ConcurrentHashMap<>();
 
 	private final Map<String, Counts> counts = new ConcurrentHashMap<>();
+
+	/** Reads of a status answered 429 from now on, until the limit resets. */
+	private final AtomicReference<@Nullable Instant> readsLimitedUntil = new AtomicReference<>();
+
+	private final AtomicInteger statusReads = new AtomicInteger();
 
 	private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
 
@@ -331,8 +337,21 @@ public final class FakeMastodon extends FakeHttpServer {
 	}
 
 	/** Sets how many favourited and boosted a status. */
-	void engage(String statusId, long favourites, long reblogs) {
+	public void engage(String statusId, long favourites, long reblogs) {
 		this.counts.put(statusId, new Counts(favourites, reblogs));
+	}
+
+	/**
+	 * Answers reads of a status ({@code GET /api/v1/statuses/:id}) with 429 and
+	 * Mastodon's rate-limit headers until {@code reset} has passed on the fake's clock.
+	 */
+	public void rateLimitReads(Duration reset) {
+		this.readsLimitedUntil.set(now().plus(reset));
+	}
+
+	/** How many reads of a status were answered (a 429 included). */
+	public int statusReads() {
+		return this.statusReads.get();
 	}
 
 	/** Sets how many follow this user, and how many it follows. */
@@ -899,6 +918,12 @@ public final class FakeMastodon extends FakeHttpServer {
 	}
 
 	private void showStatus(HttpExchange exchange, String id) throws IOException {
+		this.statusReads.incrementAndGet();
+		Instant limitedUntil = this.readsLimitedUntil.get();
+		if (limitedUntil != null && now().isBefore(limitedUntil)) {
+			answer(exchange, 429, error("Too many requests"), Duration.between(now(), limitedUntil));
+			return;
+		}
 		if (hasInvalidToken(exchange)) {
 			answer(exchange, 401, error("The access token is invalid"), null);
 			return;

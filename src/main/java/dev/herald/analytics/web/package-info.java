@@ -1,0 +1,7 @@
+/**
+ * The analytics API.
+ */
+@NullMarked
+package dev.herald.analytics.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,81 @@
+package dev.herald.studio.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.herald.publishing.PostPublished;
+import dev.herald.publishing.PublishedPost;
+import dev.herald.publishing.PublishedPosts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps the embeddings of published posts: each post is embedded once published (after
+ * the publication committed, off the publishing thread; the event is kept until this
+ * succeeds), and a catch-up embeds whatever has no current vector: history published
+ * before, a listener that failed, a change of model.
+ */
+@Component
+class OfflineIndexing {
+
+	private static final Logger log = LoggerFactory.getLogger(OfflineIndexing.class);
+
+	private final PublishedPosts published;
+
+	private final PostVectors vectors;
+
+	private final OfflineSettings settings;
+
+	OfflineIndexing(PublishedPosts published, PostVectors vectors, StudioSettings settings) {
+		this.published = published;
+		this.vectors = vectors;
+		this.settings = settings.offline();
+	}
+
+	/**
+	 * After the publication commits, on its own thread, and outside any transaction: an
+	 * embedding waits its turn (one at a time) and must not hold a database connection
+	 * meanwhile, or a burst of publications would take the pool from publishing itself.
+	 * The event publication registry keeps the event until this returns.
+	 */
+	@Async
+	@TransactionalEventListener
+	void on(PostPublished event) {
+		this.published.find(event.workspaceId(), event.targetId())
+			.ifPresent((post) -> this.vectors.index(List.of(post)));
+	}
+
+	/**
+	 * Embeds the posts without a current vector, {@code catchUpBatch} at most per
+	 * workspace; answers how many. Loads the model only when one is missing.
+	 */
+	int catchUp() {
+		int indexed = 0;
+		for (UUID workspaceId : this.published.workspacesPublishedSince(Instant.EPOCH)) {
+			try {
+				List<PublishedPost> posts = this.published.list(workspaceId,
+						new PublishedPosts.Query(null, null, null, this.settings.maxPosts()));
+				Map<UUID, String> hashes = this.vectors.hashes(workspaceId);
+				List<PublishedPost> missing = posts.stream()
+					.filter((post) -> !PostVectors.current(hashes, post))
+					.limit(this.settings.catchUpBatch())
+					.toList();
+				indexed += this.vectors.index(missing).size();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Embedding the published posts of workspace {} failed", workspaceId, ex);
+			}
+		}
+		if (indexed > 0) {
+			log.info("Embedded {} published posts that had no current vector", indexed);
+		}
+		return indexed;
+	}
+
+}
