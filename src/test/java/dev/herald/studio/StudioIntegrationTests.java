@@ -1,10 +1,11 @@
 package dev.herald.studio;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.herald.IntegrationTestSupport;
+import dev.herald.analytics.PublishedHistoryTestSupport;
 import dev.herald.platform.bluesky.FakeBlueskyPds;
 import dev.herald.platform.mastodon.FakeMastodon;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * planned over two weeks by the strategy and kept within each channel's limit; a post
  * adapted to each channel; a picture's caption; content templates.
  */
-class StudioIntegrationTests extends IntegrationTestSupport {
+class StudioIntegrationTests extends PublishedHistoryTestSupport {
 
 	private static final String KEY = "sk-studio-test-" + UUID.randomUUID();
 
@@ -441,6 +442,30 @@ class StudioIntegrationTests extends IntegrationTestSupport {
 
 		expect(204, as(this.owner.accessToken(), delete("/api/v1/templates/" + id)));
 		expect(404, as(this.owner.accessToken(), get("/api/v1/templates/" + id)));
+	}
+
+	@Test
+	void showsTheModelTheBrandsBestPostsOnceTheirMetricsAreRead() throws Exception {
+		Brand history = brandOnMastodon(MASTODON, "Lea");
+		OPENAI.respond("Lea & Co", (request) -> POST);
+		String before = FakeOpenAi.messages(generateFor(history, "before any metrics"));
+		assertThat(before).doesNotContain("did well lately");
+
+		Published best = publish(history, "Our Yirgacheffe sold out in an hour: thank you, Lyon", List.of("coffee"));
+		Published quiet = publish(history, "Closed on Monday for inventory", List.of());
+		MASTODON.engage(best.statusId(), 30, 5);
+		MASTODON.engage(quiet.statusId(), 0, 0);
+		assertThat(sync(history).get("updated").asInt()).isEqualTo(2);
+		String after = FakeOpenAi.messages(generateFor(history, "after the metrics"));
+		assertThat(after)
+			.contains("did well lately", "Our Yirgacheffe sold out in an hour", "35 interactions on Mastodon")
+			.doesNotContain("Closed on Monday");
+	}
+
+	private JsonNode generateFor(Brand brand, String topic) throws Exception {
+		expect(200, as(brand.owner().accessToken(), post("/api/v1/ai/generate-content"),
+				Map.of("brandId", brand.brandId(), "platform", "MASTODON", "topic", topic)));
+		return OPENAI.requests().getLast();
 	}
 
 	private void plan(String plan) {

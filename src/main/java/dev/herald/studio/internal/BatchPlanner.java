@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -20,10 +21,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a batch's drafts go: how many on each channel (by the strategy's posts a week on
- * its platform), on which days (spread evenly over the period), at which times (the
- * strategy's good times for the platform, or sensible defaults), about which pillar (by
- * the pillars' shares, interleaved so that no pillar comes in a run) — never in the past
- * and never at a time a channel already has a post.
+ * its platform), on which days (spread evenly over the period), at which times (the hours
+ * the brand's posts did best there once metrics say, the strategy's good times for the
+ * platform, then sensible defaults), about which pillar (by the pillars' shares,
+ * interleaved so that no pillar comes in a run) — never in the past and never at a time a
+ * channel already has a post.
  */
 final class BatchPlanner {
 
@@ -65,18 +67,22 @@ final class BatchPlanner {
 	 * @param zone the zone the days and times are read in
 	 * @param targets the channels
 	 * @param strategy the brand's active strategy
+	 * @param learned the local times the brand's posts did best, by platform, when its
+	 * metrics say (tried before the strategy's)
 	 * @param taken times the channels already have posts at
 	 * @param notBefore the earliest time a draft may be planned
 	 */
 	static List<Slot> plan(int count, LocalDate from, LocalDate to, ZoneId zone, List<Target> targets,
-			@Nullable StrategyPlan strategy, Set<Instant> taken, Instant notBefore) {
+			@Nullable StrategyPlan strategy, Map<PlatformKind, List<LocalTime>> learned, Set<Instant> taken,
+			Instant notBefore) {
 		int days = (int) ChronoUnit.DAYS.between(from, to) + 1;
 		int[] perTarget = shares(count, targets.stream().mapToInt((target) -> perWeek(strategy, target)).toArray());
 		Set<Instant> used = new HashSet<>(taken);
 		List<Slot> slots = new ArrayList<>();
 		for (int t = 0; t < targets.size(); t++) {
 			Target target = targets.get(t);
-			List<LocalTime> times = times(strategy, target.platform());
+			List<LocalTime> times = times(strategy, learned.getOrDefault(target.platform(), List.of()),
+					target.platform());
 			int k = perTarget[t];
 			for (int i = 0; i < k; i++) {
 				LocalDate day = from.plusDays((long) Math.floor((i + 0.5) * days / k));
@@ -176,9 +182,10 @@ final class BatchPlanner {
 		return (plan != null) ? Math.max(1, plan.postsPerWeek()) : DEFAULT_PER_WEEK;
 	}
 
-	private static List<LocalTime> times(@Nullable StrategyPlan strategy, PlatformKind platform) {
+	private static List<LocalTime> times(@Nullable StrategyPlan strategy, List<LocalTime> learned,
+			PlatformKind platform) {
 		StrategyPlan.PlatformPlan plan = platform(strategy, platform);
-		List<LocalTime> times = new ArrayList<>();
+		List<LocalTime> times = new ArrayList<>(learned);
 		if (plan != null) {
 			for (String time : plan.bestTimes()) {
 				try {

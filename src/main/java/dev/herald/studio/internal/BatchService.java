@@ -72,6 +72,8 @@ public class BatchService {
 
 	private final StrategyStore strategies;
 
+	private final BrandHistory history;
+
 	private final ModelClient model;
 
 	private final StudioSettings settings;
@@ -92,11 +94,12 @@ public class BatchService {
 
 	private final Clock clock;
 
-	BatchService(StudioService studio, StrategyStore strategies, ModelClient model, StudioSettings settings,
-			PostDrafts drafts, Brands brands, Channels channels, JdbcClient jdbc, TransactionTemplate tx,
-			ObjectProvider<SchedulerClient> scheduler, JsonMapper json, Clock clock) {
+	BatchService(StudioService studio, StrategyStore strategies, BrandHistory history, ModelClient model,
+			StudioSettings settings, PostDrafts drafts, Brands brands, Channels channels, JdbcClient jdbc,
+			TransactionTemplate tx, ObjectProvider<SchedulerClient> scheduler, JsonMapper json, Clock clock) {
 		this.studio = studio;
 		this.strategies = strategies;
+		this.history = history;
 		this.model = model;
 		this.settings = settings;
 		this.drafts = drafts;
@@ -166,7 +169,7 @@ public class BatchService {
 		Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
 		List<BatchPlanner.Slot> slots = BatchPlanner.plan(request.count(), from, to, zone,
 				targets.stream().map((channel) -> new BatchPlanner.Target(channel.id(), channel.platform())).toList(),
-				strategy.plan(),
+				strategy.plan(), this.history.bestTimes(tenant.workspaceId(), brand.id(), zone),
 				this.drafts.plannedTimes(tenant.workspaceId(), targets.stream().map(Channel::id).toList(), start, end),
 				now.plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES));
 		if (slots.size() < request.count()) {
@@ -361,7 +364,7 @@ public class BatchService {
 								"post/v2: " + ((item.pillar() != null) ? item.pillar() : "") + " "
 										+ ((item.topic() != null) ? item.topic() : "")));
 				settle(jobId, index, new AiJob.Item(item.channelId(), item.platform(), item.at(), item.pillar(),
-						item.topic(), "DONE", created.id(), excerpt(draft.text()), null), "done");
+						item.topic(), "DONE", created.id(), StudioService.excerpt(draft.text(), 80), null), "done");
 			});
 		}
 		catch (RuntimeException failure) {
@@ -392,11 +395,6 @@ public class BatchService {
 					+ "WHERE id = ?")
 			.params(error, error, ts(Instant.now(this.clock)), id)
 			.update();
-	}
-
-	private static String excerpt(String text) {
-		String line = text.strip().replaceAll("\\s+", " ");
-		return (line.length() <= 80) ? line : line.substring(0, 79) + "…";
 	}
 
 	private AiJob map(ResultSet rs, int n) throws SQLException {

@@ -99,6 +99,8 @@ public class StudioService {
 
 	private final StrategyStore strategies;
 
+	private final BrandHistory history;
+
 	private final TemplateService templates;
 
 	private final PostDrafts drafts;
@@ -106,9 +108,10 @@ public class StudioService {
 	private final MediaLibrary media;
 
 	StudioService(ModelClient model, StudioSettings settings, JdbcClient jdbc, Brands brands, Workspaces workspaces,
-			StrategyStore strategies, TemplateService templates, PostDrafts drafts, MediaLibrary media, JsonMapper json,
-			Clock clock) {
+			StrategyStore strategies, BrandHistory history, TemplateService templates, PostDrafts drafts,
+			MediaLibrary media, JsonMapper json, Clock clock) {
 		this.strategies = strategies;
+		this.history = history;
 		this.templates = templates;
 		this.drafts = drafts;
 		this.media = media;
@@ -394,7 +397,24 @@ public class StudioService {
 		values.put("strategy", this.strategies.active(brand.id()).map(StudioService::strategyText).orElse(""));
 		values.put("hashtags",
 				brand.defaultHashtags().isEmpty() ? "none yet" : String.join(", ", brand.defaultHashtags()));
+		values.put("examples", examples(brand));
 		return values;
+	}
+
+	/**
+	 * The brand's three best posts of the last 90 days, once their metrics were read
+	 * back, for the model to learn from; empty before.
+	 */
+	private String examples(Brand brand) {
+		List<BrandHistory.Performed> best = this.history.best(brand.workspaceId(), brand.id(), 3);
+		if (best.isEmpty()) {
+			return "";
+		}
+		return "Posts of the brand that did well lately (learn from their subjects and voice; never copy them):\n"
+				+ best.stream()
+					.map((post) -> "- \"" + excerpt(post.post().text(), 280) + "\" (" + post.engagement()
+							+ " interactions on " + post.post().platform().displayName() + ")")
+					.collect(Collectors.joining("\n"));
 	}
 
 	/**
@@ -429,6 +449,12 @@ public class StudioService {
 					.collect(Collectors.joining("; ")));
 		}
 		return text.toString();
+	}
+
+	/** The start of a text on one line, cut at {@code max} characters. */
+	static String excerpt(String text, int max) {
+		String line = text.strip().replaceAll("\\s+", " ");
+		return (line.length() <= max) ? line : line.substring(0, max - 1) + "…";
 	}
 
 	/** What is wrong with a written post, if anything. */

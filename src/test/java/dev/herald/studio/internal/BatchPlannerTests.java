@@ -42,7 +42,7 @@ class BatchPlannerTests {
 		// Paris moves to summer time on 28 March 2027
 		LocalDate from = LocalDate.of(2027, 3, 22);
 		List<BatchPlanner.Slot> slots = BatchPlanner.plan(18, from, from.plusDays(13), PARIS,
-				List.of(MASTODON, BLUESKY), STRATEGY, Set.of(), Instant.parse("2027-01-01T00:00:00Z"));
+				List.of(MASTODON, BLUESKY), STRATEGY, Map.of(), Set.of(), Instant.parse("2027-01-01T00:00:00Z"));
 		assertThat(slots).hasSize(18);
 		Map<UUID, List<BatchPlanner.Slot>> byChannel = slots.stream()
 			.collect(Collectors.groupingBy(BatchPlanner.Slot::channelId));
@@ -81,14 +81,25 @@ class BatchPlannerTests {
 		Instant taken = from.atTime(9, 0).atZone(PARIS).toInstant();
 		Instant notBefore = from.atTime(8, 0).atZone(PARIS).toInstant();
 		List<BatchPlanner.Slot> slots = BatchPlanner.plan(7, from, from.plusDays(6), PARIS, List.of(MASTODON), STRATEGY,
-				Set.of(taken), notBefore);
+				Map.of(), Set.of(taken), notBefore);
 		assertThat(slots).hasSize(7).noneMatch((slot) -> slot.at().equals(taken) || slot.at().isBefore(notBefore));
 		assertThat(slots.stream().map(BatchPlanner.Slot::at).distinct()).hasSize(7);
 		// a day has the strategy's good times and the defaults: 09:00, 12:30 and 17:30
 		// here
-		assertThat(
-				BatchPlanner.plan(30, from, from.plusDays(6), PARIS, List.of(MASTODON), STRATEGY, Set.of(), notBefore))
+		assertThat(BatchPlanner.plan(30, from, from.plusDays(6), PARIS, List.of(MASTODON), STRATEGY, Map.of(), Set.of(),
+				notBefore))
 			.hasSize(21);
+	}
+
+	@Test
+	void triesTheHoursTheBrandsPostsDidBestFirst() {
+		LocalDate from = LocalDate.of(2027, 6, 1);
+		List<BatchPlanner.Slot> slots = BatchPlanner.plan(6, from, from.plusDays(6), PARIS, List.of(MASTODON), STRATEGY,
+				Map.of(PlatformKind.MASTODON, List.of(LocalTime.of(20, 0), LocalTime.of(7, 0))), Set.of(),
+				Instant.parse("2027-01-01T00:00:00Z"));
+		assertThat(slots).allSatisfy((slot) -> assertThat(slot.at().atZone(PARIS).toLocalTime())
+			.isIn(LocalTime.of(20, 0), LocalTime.of(7, 0), LocalTime.of(9, 0)));
+		assertThat(slots.getFirst().at().atZone(PARIS).toLocalTime()).isEqualTo(LocalTime.of(20, 0));
 	}
 
 	@Test
