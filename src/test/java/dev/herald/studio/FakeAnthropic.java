@@ -1,7 +1,6 @@
 package dev.herald.studio;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,10 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.herald.platform.FakeHttpServer;
@@ -40,55 +35,23 @@ import tools.jackson.databind.node.ObjectNode;
  * responder for requests whose text contains a marker, answers queued for the next
  * requests, or an echo. Latency and faults come from {@link FakeHttpServer}.
  */
-public final class FakeAnthropic extends FakeHttpServer {
+public final class FakeAnthropic extends FakeModelServer {
 
 	/** Tokens an image counts for (Anthropic counts about width × height / 750). */
 	public static final int IMAGE_TOKENS = 1600;
 
 	private static final Set<String> IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
-	private final String apiKey;
-
-	private final List<Responder> responders = new CopyOnWriteArrayList<>();
-
-	private final Deque<String> queued = new ConcurrentLinkedDeque<>();
-
 	private final Deque<Integer> failures = new ConcurrentLinkedDeque<>();
 
 	private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
-
-	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger messages = new AtomicInteger();
-
-	private record Responder(Predicate<String> when, Function<JsonNode, String> content) {
-	}
 
 	public FakeAnthropic(String apiKey) {
 		this(0, apiKey);
 	}
 
 	public FakeAnthropic(int port, String apiKey) {
-		super(port, "/");
-		this.apiKey = apiKey;
-	}
-
-	/** The base URL a client is configured with (without {@code /v1}). */
-	public String url() {
-		return baseUrl().toString();
-	}
-
-	/**
-	 * Answers requests whose text contains {@code marker} with what {@code content} makes
-	 * of the request; the newest responder that matches wins.
-	 */
-	public void respond(String marker, Function<JsonNode, String> content) {
-		this.responders.addFirst(new Responder((text) -> text.contains(marker), content));
-	}
-
-	/** Answers the next request with this text, whatever it asks (malformed JSON too). */
-	public void answerNext(String content) {
-		this.queued.add(content);
+		super(port, apiKey, "the fake Claude");
 	}
 
 	/** Answers the next {@code times} requests with this status and Anthropic's error. */
@@ -101,16 +64,6 @@ public final class FakeAnthropic extends FakeHttpServer {
 	/** Answers 404 {@code not_found_error} for this model from now on. */
 	public void withdrawModel(String model) {
 		this.withdrawn.add(model);
-	}
-
-	/** Every request received with the right key, in order, as sent. */
-	public List<JsonNode> requests() {
-		return List.copyOf(this.requests);
-	}
-
-	@Override
-	public int accepted() {
-		return this.messages.get();
 	}
 
 	@Override
@@ -138,7 +91,7 @@ public final class FakeAnthropic extends FakeHttpServer {
 					"There was an issue with your request body: it is not valid JSON", Map.of());
 			return;
 		}
-		this.requests.add(request);
+		received(request);
 		String invalid = invalid(request);
 		if (invalid != null) {
 			sendError(exchange, 400, "invalid_request_error", invalid, Map.of());
@@ -278,7 +231,7 @@ public final class FakeAnthropic extends FakeHttpServer {
 		usage.put("cache_read_input_tokens", 0);
 		usage.put("output_tokens", tokens(content));
 		usage.put("service_tier", "standard");
-		this.messages.incrementAndGet();
+		answered();
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("request-id", requestId());
 		headers.put("anthropic-organization-id", "00000000-0000-4000-8000-00000000fa4e");
@@ -288,22 +241,12 @@ public final class FakeAnthropic extends FakeHttpServer {
 		sendJson(exchange, 200, body, headers);
 	}
 
-	private String content(JsonNode request) {
-		String next = this.queued.poll();
-		if (next != null) {
-			return next;
-		}
-		String text = texts(request);
-		for (Responder responder : this.responders) {
-			if (responder.when().test(text)) {
-				return responder.content().apply(request);
-			}
-		}
-		String last = text.substring(Math.max(0, text.length() - 80)).strip();
-		return "A post from the fake Claude about: " + last;
+	/** The system prompt and the text of every message, in order, one per line. */
+	@Override
+	public String prompt(JsonNode request) {
+		return texts(request);
 	}
 
-	/** The system prompt and the text of every message, in order, one per line. */
 	public static String texts(JsonNode request) {
 		List<String> texts = new ArrayList<>();
 		JsonNode system = request.path("system");
@@ -359,10 +302,6 @@ public final class FakeAnthropic extends FakeHttpServer {
 
 	private static String requestId() {
 		return "req_011C" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-	}
-
-	private static int tokens(String text) {
-		return Math.max(1, text.getBytes(StandardCharsets.UTF_8).length / 4);
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.herald.studio;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,10 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * contains a marker, answers queued for the next requests, or an echo. Latency and faults
  * come from {@link FakeHttpServer}.
  */
-public final class FakeGemini extends FakeHttpServer {
+public final class FakeGemini extends FakeModelServer {
 
 	/** Tokens an image counts for (Gemini counts 258 for a small one). */
 	public static final int IMAGE_TOKENS = 258;
@@ -54,50 +49,18 @@ public final class FakeGemini extends FakeHttpServer {
 	private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/webp", "image/heic",
 			"image/heif");
 
-	private final String apiKey;
-
-	private final List<Responder> responders = new CopyOnWriteArrayList<>();
-
-	private final Deque<String> queued = new ConcurrentLinkedDeque<>();
-
 	private final Deque<Integer> failures = new ConcurrentLinkedDeque<>();
 
 	private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
 
-	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger answers = new AtomicInteger();
-
 	private volatile int thoughts;
-
-	private record Responder(Predicate<String> when, Function<JsonNode, String> content) {
-	}
 
 	public FakeGemini(String apiKey) {
 		this(0, apiKey);
 	}
 
 	public FakeGemini(int port, String apiKey) {
-		super(port, "/");
-		this.apiKey = apiKey;
-	}
-
-	/** The base URL a client is configured with (without {@code /v1beta}). */
-	public String url() {
-		return baseUrl().toString();
-	}
-
-	/**
-	 * Answers requests whose text contains {@code marker} with what {@code content} makes
-	 * of the request; the newest responder that matches wins.
-	 */
-	public void respond(String marker, Function<JsonNode, String> content) {
-		this.responders.addFirst(new Responder((text) -> text.contains(marker), content));
-	}
-
-	/** Answers the next request with this text, whatever it asks (malformed JSON too). */
-	public void answerNext(String content) {
-		this.queued.add(content);
+		super(port, apiKey, "the fake Gemini");
 	}
 
 	/**
@@ -118,16 +81,6 @@ public final class FakeGemini extends FakeHttpServer {
 	/** Thought tokens each answer reports, as a thinking model (2.5) does; 0: none. */
 	public void thoughts(int tokens) {
 		this.thoughts = tokens;
-	}
-
-	/** Every request received with the right key, in order, as sent. */
-	public List<JsonNode> requests() {
-		return List.copyOf(this.requests);
-	}
-
-	@Override
-	public int accepted() {
-		return this.answers.get();
 	}
 
 	@Override
@@ -163,7 +116,7 @@ public final class FakeGemini extends FakeHttpServer {
 					"Invalid JSON payload received. Unexpected token.\n" + ex.getOriginalMessage(), null);
 			return;
 		}
-		this.requests.add(request);
+		received(request);
 		String invalid = invalid(request);
 		if (invalid != null) {
 			sendError(exchange, 400, "INVALID_ARGUMENT", invalid, null);
@@ -324,26 +277,16 @@ public final class FakeGemini extends FakeHttpServer {
 		}
 		body.put("modelVersion", model);
 		body.put("responseId", UUID.randomUUID().toString().replace("-", "").substring(0, 22));
-		this.answers.incrementAndGet();
+		answered();
 		sendJson(exchange, 200, body, Map.of());
 	}
 
-	private String content(JsonNode request) {
-		String next = this.queued.poll();
-		if (next != null) {
-			return next;
-		}
-		String text = texts(request);
-		for (Responder responder : this.responders) {
-			if (responder.when().test(text)) {
-				return responder.content().apply(request);
-			}
-		}
-		String last = text.substring(Math.max(0, text.length() - 80)).strip();
-		return "A post from the fake Gemini about: " + last;
+	/** The system instruction and the text of every content, in order, one per line. */
+	@Override
+	public String prompt(JsonNode request) {
+		return texts(request);
 	}
 
-	/** The system instruction and the text of every content, in order, one per line. */
 	public static String texts(JsonNode request) {
 		List<String> texts = new ArrayList<>();
 		for (JsonNode part : either(request, "systemInstruction", "system_instruction").path("parts")) {
@@ -392,10 +335,6 @@ public final class FakeGemini extends FakeHttpServer {
 			details.forEach(array::add);
 		}
 		sendJson(exchange, status, body, Map.of());
-	}
-
-	private static int tokens(String text) {
-		return Math.max(1, text.getBytes(StandardCharsets.UTF_8).length / 4);
 	}
 
 }

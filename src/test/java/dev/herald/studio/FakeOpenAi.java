@@ -1,17 +1,10 @@
 package dev.herald.studio;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.herald.platform.FakeHttpServer;
@@ -29,56 +22,14 @@ import tools.jackson.databind.node.ObjectNode;
  * test: a responder for requests whose messages contain a text, answers queued for the
  * next requests, or an echo. Latency and faults come from {@link FakeHttpServer}.
  */
-public final class FakeOpenAi extends FakeHttpServer {
-
-	private final String apiKey;
-
-	private final List<Responder> responders = new CopyOnWriteArrayList<>();
-
-	private final Deque<String> queued = new ConcurrentLinkedDeque<>();
-
-	private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
-	private final AtomicInteger completions = new AtomicInteger();
-
-	private record Responder(Predicate<String> when, Function<JsonNode, String> content) {
-	}
+public final class FakeOpenAi extends FakeModelServer {
 
 	public FakeOpenAi(String apiKey) {
 		this(0, apiKey);
 	}
 
 	public FakeOpenAi(int port, String apiKey) {
-		super(port, "/");
-		this.apiKey = apiKey;
-	}
-
-	/** The base URL a client is configured with (without {@code /v1}). */
-	public String url() {
-		return baseUrl().toString();
-	}
-
-	/**
-	 * Answers requests whose messages contain {@code marker} with what {@code content}
-	 * makes of the request; the newest responder that matches wins.
-	 */
-	public void respond(String marker, Function<JsonNode, String> content) {
-		this.responders.addFirst(new Responder((text) -> text.contains(marker), content));
-	}
-
-	/** Answers the next request with this content, whatever it asks. */
-	public void answerNext(String content) {
-		this.queued.add(content);
-	}
-
-	/** Every request received, in order, as sent. */
-	public List<JsonNode> requests() {
-		return List.copyOf(this.requests);
-	}
-
-	@Override
-	public int accepted() {
-		return this.completions.get();
+		super(port, apiKey, "the fake model");
 	}
 
 	@Override
@@ -97,7 +48,7 @@ public final class FakeOpenAi extends FakeHttpServer {
 			return;
 		}
 		JsonNode request = this.json.readTree(exchange.getRequestBody().readAllBytes());
-		this.requests.add(request);
+		received(request);
 		Fault fault = publishFault();
 		switch (fault) {
 			case null -> answer(exchange, request);
@@ -157,27 +108,17 @@ public final class FakeOpenAi extends FakeHttpServer {
 			.put("rejected_prediction_tokens", 0);
 		body.put("service_tier", "default");
 		body.put("system_fingerprint", "fp_fake0001");
-		this.completions.incrementAndGet();
+		answered();
 		sendJson(exchange, 200, body, Map.of("openai-processing-ms", "1", "x-request-id",
 				"req_" + UUID.randomUUID().toString().replace("-", "")));
 	}
 
-	private String content(JsonNode request) {
-		String next = this.queued.poll();
-		if (next != null) {
-			return next;
-		}
-		String text = messages(request);
-		for (Responder responder : this.responders) {
-			if (responder.when().test(text)) {
-				return responder.content().apply(request);
-			}
-		}
-		String last = text.substring(Math.max(0, text.length() - 80)).strip();
-		return "A post from the fake model about: " + last;
+	/** The texts of every message, in order, one per line. */
+	@Override
+	public String prompt(JsonNode request) {
+		return messages(request);
 	}
 
-	/** The texts of every message, in order, one per line. */
 	static String messages(JsonNode request) {
 		List<String> texts = new ArrayList<>();
 		for (JsonNode message : request.path("messages")) {
@@ -194,10 +135,6 @@ public final class FakeOpenAi extends FakeHttpServer {
 			}
 		}
 		return String.join("\n", texts);
-	}
-
-	private static int tokens(String text) {
-		return Math.max(1, text.getBytes(StandardCharsets.UTF_8).length / 4);
 	}
 
 	private ObjectNode error(String message, String type, @Nullable String code) {
