@@ -80,12 +80,31 @@ class BrandHistory {
 		return performed;
 	}
 
-	/** The brand's best posts with at least one interaction, best first. */
+	/**
+	 * The brand's best posts with at least one interaction, best first: chosen by their
+	 * ids and counts, only the chosen ones read in full.
+	 */
 	List<Performed> best(UUID workspaceId, UUID brandId, int limit) {
-		return performed(workspaceId, brandId).stream()
-			.filter((post) -> post.engagement() > 0)
-			.sorted(Comparator.comparingLong(Performed::engagement).reversed())
+		List<UUID> ids = this.published.targetIds(workspaceId,
+				new PublishedPosts.Query(brandId, null, Instant.now(this.clock).minus(WINDOW), RECENT));
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Long> best = new HashMap<>();
+		this.performance.latest(workspaceId, ids)
+			.values()
+			.stream()
+			.filter((counts) -> counts.engagement() > 0)
+			.sorted(Comparator.comparingLong(TargetMetrics::engagement).reversed())
 			.limit(limit)
+			.forEach((counts) -> best.put(counts.targetId(), counts.engagement()));
+		if (best.isEmpty()) {
+			return List.of();
+		}
+		return this.published.find(workspaceId, best.keySet())
+			.stream()
+			.map((post) -> new Performed(post, best.get(post.targetId())))
+			.sorted(Comparator.comparingLong(Performed::engagement).reversed())
 			.toList();
 	}
 

@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.common.ApiError;
 import dev.herald.common.ErrorCode;
 import dev.herald.common.Ids;
@@ -56,6 +58,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MimeTypeUtils;
 
 import static dev.herald.common.SqlTime.ts;
@@ -94,10 +97,23 @@ public class StudioService {
 	 */
 	private final Map<Class<?>, BeanOutputConverter<?>> converters = new ConcurrentHashMap<>();
 
+	/**
+	 * Each brand's best posts as prompts show them, for 10 minutes once it has some: they
+	 * change when metrics are read back (every few hours), and a prompt answered from the
+	 * cache should not read the brand's history each time.
+	 */
+	private final Cache<UUID, String> examples = Caffeine.newBuilder()
+		.executor(Runnable::run)
+		.maximumSize(10_000)
+		.expireAfterWrite(java.time.Duration.ofMinutes(10))
+		.build();
+
 	/** The prompt templates, read once. */
 	private final Map<String, String> prompts = new ConcurrentHashMap<>();
 
 	private final StrategyStore strategies;
+
+	private final TransactionTemplate tx;
 
 	private final BrandHistory history;
 
@@ -108,10 +124,11 @@ public class StudioService {
 	private final MediaLibrary media;
 
 	StudioService(ModelClient model, StudioSettings settings, JdbcClient jdbc, Brands brands, Workspaces workspaces,
-			StrategyStore strategies, BrandHistory history, TemplateService templates, PostDrafts drafts,
-			MediaLibrary media, JsonMapper json, Clock clock) {
+			StrategyStore strategies, BrandHistory history, TransactionTemplate tx, TemplateService templates,
+			PostDrafts drafts, MediaLibrary media, JsonMapper json, Clock clock) {
 		this.strategies = strategies;
 		this.history = history;
+		this.tx = tx;
 		this.templates = templates;
 		this.drafts = drafts;
 		this.media = media;
@@ -406,6 +423,19 @@ public class StudioService {
 	 * back, for the model to learn from; empty before.
 	 */
 	private String examples(Brand brand) {
+		String known = this.examples.getIfPresent(brand.id());
+		if (known != null) {
+			return known;
+		}
+		String best = bestPosts(brand);
+		// a brand without metrics yet is asked again: its first ones may come any time
+		if (!best.isEmpty()) {
+			this.examples.put(brand.id(), best);
+		}
+		return best;
+	}
+
+	private String bestPosts(Brand brand) {
 		List<BrandHistory.Performed> best = this.history.best(brand.workspaceId(), brand.id(), 3);
 		if (best.isEmpty()) {
 			return "";
@@ -586,8 +616,13 @@ public class StudioService {
 				.orElse(null);
 			if (cached != null) {
 				T result = parse.apply(cached.output());
-				UUID id = record(tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
-						BigDecimal.ZERO, started, true, 0, "OK", null);
+				// the record of a free answer is not worth a wait for the disk: committed
+				// without waiting for the WAL flush (a crash may lose the last few)
+				UUID id = this.tx.execute((status) -> {
+					this.jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
+					return record(tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
+							BigDecimal.ZERO, started, true, 0, "OK", null);
+				});
 				return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, true, 0,
 						0, BigDecimal.ZERO, elapsed(started), used(tenant, period()), limit(tenant)));
 			}
