@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,7 +195,7 @@ public class MetricsSync {
 		if (targets.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, Instant> read = new java.util.HashMap<>();
+		Map<UUID, Instant> read = new HashMap<>();
 		this.jdbc.sql("SELECT target_id, fetched_at FROM post_metrics WHERE workspace_id = ? AND target_id = ANY(?)")
 			.params(workspaceId, targets.stream().map(PublishedPost::targetId).toArray(UUID[]::new))
 			.query((rs) -> {

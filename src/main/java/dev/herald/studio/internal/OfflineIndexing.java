@@ -1,9 +1,11 @@
 package dev.herald.studio.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 
 import dev.herald.publishing.PostPublished;
 import dev.herald.publishing.PublishedPost;
@@ -32,6 +34,9 @@ class OfflineIndexing {
 
 	private final OfflineSettings settings;
 
+	/** Background embeddings, one at a time with their pauses. */
+	private final Semaphore background = new Semaphore(1, true);
+
 	OfflineIndexing(PublishedPosts published, PostVectors vectors, StudioSettings settings) {
 		this.published = published;
 		this.vectors = vectors;
@@ -47,8 +52,43 @@ class OfflineIndexing {
 	@Async
 	@TransactionalEventListener
 	void on(PostPublished event) {
-		this.published.find(event.workspaceId(), event.targetId())
-			.ifPresent((post) -> this.vectors.index(List.of(post)));
+		this.published.find(event.workspaceId(), event.targetId()).ifPresent((post) -> paced(List.of(post)));
+	}
+
+	/**
+	 * Embeds posts one after the other in the background, each followed by a pause, so
+	 * that this work takes at most {@code backgroundShare} of the time: a burst of
+	 * publications is published at its own pace and embedded after (a query's embedding
+	 * does not wait for these pauses). Answers how many were embedded.
+	 */
+	int paced(List<PublishedPost> posts) {
+		int indexed = 0;
+		for (PublishedPost post : posts) {
+			try {
+				this.background.acquire();
+			}
+			catch (InterruptedException ex) {
+				// shutting down: the event stays incomplete and comes back at the restart
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted before embedding post " + post.targetId(), ex);
+			}
+			try {
+				long started = System.nanoTime();
+				indexed += this.vectors.index(List.of(post)).size();
+				long took = System.nanoTime() - started;
+				double share = this.settings.backgroundShare();
+				if (share < 1) {
+					Thread.sleep(Duration.ofNanos((long) (took * (1 - share) / share)));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				this.background.release();
+			}
+		}
+		return indexed;
 	}
 
 	/**
@@ -66,7 +106,7 @@ class OfflineIndexing {
 					.filter((post) -> !PostVectors.current(hashes, post))
 					.limit(this.settings.catchUpBatch())
 					.toList();
-				indexed += this.vectors.index(missing).size();
+				indexed += paced(missing);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Embedding the published posts of workspace {} failed", workspaceId, ex);

@@ -23,10 +23,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catchUpBatch posts embedded at most per workspace by one catch-up run
  * @param queryCatchUp posts without a vector embedded at most while a query waits (the
  * rest are left to the catch-up job and said to be pending)
+ * @param backgroundShare the share of the time background embeddings (of published posts)
+ * may take, from above 0 to 1: each is followed by a pause, so that a burst of
+ * publications keeps the processor for publishing
  */
 record OfflineSettings(@DefaultValue("5") int minHistory, @DefaultValue("7") int neighbours,
 		@DefaultValue("0.25") double minSimilarity, @DefaultValue("5000") int maxPosts,
 		@DefaultValue("2000") int maxThemePosts, @DefaultValue("6") int minThemePosts,
 		@DefaultValue("10m") Duration catchUpInterval, @DefaultValue("500") int catchUpBatch,
-		@DefaultValue("50") int queryCatchUp) {
+		@DefaultValue("50") int queryCatchUp, @DefaultValue("0.25") double backgroundShare) {
+
+	OfflineSettings {
+		if (!(backgroundShare > 0 && backgroundShare <= 1)) {
+			throw new IllegalArgumentException(
+					"herald.studio.offline.background-share is a share of the time, above 0 and at most 1");
+		}
+	}
+
 }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.herald.analytics.PostPerformance;
@@ -230,7 +232,7 @@ public class OfflineStudio {
 			return new HistoryHashtags(List.of(), loaded.history(), empty(scope, loaded.history()));
 		}
 		float[] draft = this.embedder.embed(text);
-		java.util.Set<String> inDraft = new java.util.HashSet<>();
+		Set<String> inDraft = new HashSet<>();
 		inDraft.addAll(Hashtags.of(text, List.of()).keySet());
 		long maxEngagement = loaded.entries()
 			.stream()
@@ -448,7 +450,7 @@ public class OfflineStudio {
 					.filter(PostVectors.Stored::current)
 					.toList());
 		long read = System.nanoTime();
-		java.util.Set<UUID> have = new java.util.HashSet<>();
+		Set<UUID> have = new HashSet<>();
 		stored.forEach((vector) -> have.add(vector.targetId()));
 		List<UUID> published = this.published.targetIds(tenant.workspaceId(),
 				new PublishedPosts.Query(scope.brandId(), scope.channelId(), null, max));
@@ -462,7 +464,7 @@ public class OfflineStudio {
 			pending -= indexed.size();
 		}
 		// vectors of posts no longer published there (unpublished, moved) are left out
-		java.util.Set<UUID> live = new java.util.HashSet<>(published);
+		Set<UUID> live = new HashSet<>(published);
 		stored.removeIf((vector) -> !live.contains(vector.targetId()));
 		Map<UUID, TargetMetrics> metrics = withMetrics ? this.performance.latest(tenant.workspaceId(),
 				stored.stream().map(PostVectors.Stored::targetId).toList()) : Map.of();

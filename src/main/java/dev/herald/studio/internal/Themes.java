@@ -22,10 +22,10 @@ import org.springframework.util.Assert;
 
 /**
  * Themes of a set of posts: k-means++ (Apache Commons Math) over their unit vectors,
- * where the Euclidean distance orders pairs as their cosine does, with a fixed seed so
- * that the same posts give the same themes. Each theme is labelled by the terms most
- * particular to it: frequent among its posts and rare among the others (a class-based
- * TF-IDF).
+ * where the Euclidean distance orders pairs as their cosine does, the tightest of five
+ * runs, with a fixed seed so that the same posts give the same themes. Each theme is
+ * labelled by the terms most particular to it: frequent among its posts and rare among
+ * the others (a class-based TF-IDF).
  */
 final class Themes {
 
@@ -46,6 +46,9 @@ final class Themes {
 	private static final int SEED = 42;
 
 	private static final int MAX_ITERATIONS = 100;
+
+	/** Runs of k-means++, from different seeds, of which the tightest is kept. */
+	private static final int TRIALS = 5;
 
 	private Themes() {
 	}
@@ -79,11 +82,28 @@ final class Themes {
 		for (int i = 0; i < n; i++) {
 			points.add(new Point(i, vectors.get(i)));
 		}
-		JDKRandomGenerator random = new JDKRandomGenerator();
-		random.setSeed(SEED);
-		KMeansPlusPlusClusterer<Point> clusterer = new KMeansPlusPlusClusterer<>(clusters, MAX_ITERATIONS,
-				new EuclideanDistance(), random, KMeansPlusPlusClusterer.EmptyClusterStrategy.FARTHEST_POINT);
-		List<CentroidCluster<Point>> found = clusterer.cluster(points);
+		// k-means++ from one start can settle in a poor split: the tightest of a few runs
+		// (the least sum of squared distances to their centres; Commons Math's own
+		// multi-run measure sums each cluster's variance, which favours lone outliers)
+		List<CentroidCluster<Point>> found = null;
+		double tightest = Double.MAX_VALUE;
+		for (int trial = 0; trial < TRIALS; trial++) {
+			JDKRandomGenerator random = new JDKRandomGenerator();
+			random.setSeed(SEED + trial);
+			List<CentroidCluster<Point>> candidate = new KMeansPlusPlusClusterer<Point>(clusters, MAX_ITERATIONS,
+					new EuclideanDistance(), random, KMeansPlusPlusClusterer.EmptyClusterStrategy.FARTHEST_POINT)
+				.cluster(points);
+			double squares = 0;
+			for (CentroidCluster<Point> cluster : candidate) {
+				for (Point point : cluster.getPoints()) {
+					squares += distance(point.getPoint(), cluster.getCenter().getPoint());
+				}
+			}
+			if (squares < tightest) {
+				tightest = squares;
+				found = candidate;
+			}
+		}
 		List<Set<String>> words = texts.stream().map(Themes::terms).toList();
 		Map<String, Integer> documentFrequency = new HashMap<>();
 		words.forEach((set) -> set.forEach((word) -> documentFrequency.merge(word, 1, Integer::sum)));
