@@ -136,6 +136,12 @@ class StudioIntegrationTests extends PublishedHistoryTestSupport {
 		JsonNode fresh = generate("cached topic", true, 200);
 		assertThat(fresh.at("/generation/cached").asBoolean()).isFalse();
 		assertThat(OPENAI.requests()).hasSize(before + 1);
+
+		// another workspace asking the very same is answered for itself, never from this
+		// one's
+		brand();
+		assertThat(generate("cached topic", false, 200).at("/generation/cached").asBoolean()).isFalse();
+		assertThat(OPENAI.requests()).hasSize(before + 2);
 	}
 
 	@Test

@@ -332,9 +332,8 @@ public class BatchService {
 		try {
 			PostDrafts.ChannelCheck limit = limits.computeIfAbsent(item.channelId(),
 					(channelId) -> this.drafts.check(tenant, brand.id(), "-", List.of(), List.of(channelId)).get(0));
-			int maxLength = (limit.maxLength() > 0) ? limit.maxLength()
-					: StudioService.TEXT_LIMITS.getOrDefault(item.platform(), 500);
-			Map<String, Object> values = this.studio.postValues(brand, item.platform(), maxLength, item.pillar(),
+			Map<String, Object> values = this.studio.postValues(brand, item.platform(), StudioService.textLimit(limit),
+					item.pillar(),
 					(item.topic() != null)
 							? item.topic() + " (draft " + (index + 1) + " of a series: make it stand " + "on its own)"
 							: "draft " + (index + 1) + " of a series");

@@ -74,8 +74,8 @@ import static dev.herald.common.SqlTime.ts;
 public class StudioService {
 
 	/** The longest text asked for, by platform (the channel's own limit may be lower). */
-	static final Map<PlatformKind, Integer> TEXT_LIMITS = Map.of(PlatformKind.MASTODON, 500, PlatformKind.BLUESKY, 300,
-			PlatformKind.WEBHOOK, 2000);
+	private static final Map<PlatformKind, Integer> TEXT_LIMITS = Map.of(PlatformKind.MASTODON, 500,
+			PlatformKind.BLUESKY, 300, PlatformKind.WEBHOOK, 2000);
 
 	private final ModelClient model;
 
@@ -170,8 +170,8 @@ public class StudioService {
 	 */
 	public Generated<PostSuggestion> post(Tenant tenant, PostRequest request) {
 		Brand brand = brand(tenant, request.brandId());
-		Map<String, Object> values = postValues(brand, request.platform(),
-				TEXT_LIMITS.getOrDefault(request.platform(), 500), request.pillar(), request.topic());
+		Map<String, Object> values = postValues(brand, request.platform(), textLimit(request.platform()),
+				request.pillar(), request.topic());
 		String template = "";
 		if (request.templateId() != null) {
 			ContentTemplate chosen = this.templates.get(tenant, request.templateId());
@@ -267,10 +267,7 @@ public class StudioService {
 			limits.put(check.channelId(), check);
 		}
 		Map<PlatformKind, Integer> platforms = new LinkedHashMap<>();
-		limits.values()
-			.forEach((check) -> platforms.merge(check.platform(),
-					(check.maxLength() > 0) ? check.maxLength() : TEXT_LIMITS.getOrDefault(check.platform(), 500),
-					Math::min));
+		limits.values().forEach((check) -> platforms.merge(check.platform(), textLimit(check), Math::min));
 		Map<String, Object> values = brandValues(brand, platforms.keySet().iterator().next(), 0);
 		values.put("text", request.text());
 		values.put("platforms",
@@ -382,8 +379,7 @@ public class StudioService {
 		catch (IOException ex) {
 			throw new UncheckedIOException("The picture " + item.id() + " could not be read", ex);
 		}
-		Map<String, Object> values = brandValues(brand, request.platform(),
-				TEXT_LIMITS.getOrDefault(request.platform(), 500));
+		Map<String, Object> values = brandValues(brand, request.platform(), textLimit(request.platform()));
 		values.put("name", item.name());
 		values.put("alt", blank(item.altText()) ? "none yet" : item.altText());
 		return generate(tenant, brand.id(),
@@ -399,8 +395,18 @@ public class StudioService {
 			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
 	}
 
+	/** The longest text asked for on a platform when its channel does not say. */
+	static int textLimit(PlatformKind platform) {
+		return TEXT_LIMITS.getOrDefault(platform, 500);
+	}
+
+	/** A channel's own limit, or its platform's when it could not be asked. */
+	static int textLimit(PostDrafts.ChannelCheck channel) {
+		return (channel.maxLength() > 0) ? channel.maxLength() : textLimit(channel.platform());
+	}
+
 	private static int maxLength(TextRequest request) {
-		return (request.maxLength() != null) ? request.maxLength() : TEXT_LIMITS.getOrDefault(request.platform(), 500);
+		return (request.maxLength() != null) ? request.maxLength() : textLimit(request.platform());
 	}
 
 	/** What every prompt says of the brand and its active strategy. */
@@ -602,8 +608,9 @@ public class StudioService {
 		};
 		String system = render(promptVersion + "-system", values);
 		String user = render(promptVersion + "-user", values) + "\n\n" + converter.getFormat();
-		String key = SecretTokens
-			.hash(String.join("\u0000", model.provider(), modelName, promptVersion, system, user, ask.imagesKey()));
+		// a workspace's own: another workspace never gets an answer this one paid for
+		String key = SecretTokens.hash(String.join("\u0000", tenant.workspaceId().toString(), model.provider(),
+				modelName, promptVersion, system, user, ask.imagesKey()));
 		long started = System.nanoTime();
 		Instant now = Instant.now(this.clock);
 		String input = this.json.writeValueAsString(values);
