@@ -28,6 +28,7 @@ import dev.herald.channel.ChannelReconnected;
 import dev.herald.channel.ChannelStatus;
 import dev.herald.channel.Channels;
 import dev.herald.common.ApiError;
+import dev.herald.common.Endpoints;
 import dev.herald.common.Ids;
 import dev.herald.common.RequestOrigin;
 import dev.herald.common.SecretTokens;

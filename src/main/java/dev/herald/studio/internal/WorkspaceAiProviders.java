@@ -1,17 +1,14 @@
 package dev.herald.studio.internal;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.herald.common.ApiError;
+import dev.herald.common.Endpoints;
 import dev.herald.common.Encryptor;
 import dev.herald.common.Ids;
 import dev.herald.common.RequestOrigin;
@@ -49,8 +46,6 @@ public class WorkspaceAiProviders {
 	private static final int MAX_KEY = 1000;
 
 	private static final int MAX_MODEL = 200;
-
-	private static final int MAX_URL = 2000;
 
 	private final JdbcClient jdbc;
 
@@ -283,48 +278,16 @@ public class WorkspaceAiProviders {
 		if (given == null || given.isBlank()) {
 			return null;
 		}
-		String text = given.strip();
-		if (text.length() > MAX_URL) {
-			throw ApiError.invalid("baseUrl", "Must be at most " + MAX_URL + " characters");
+		URI uri = Endpoints.url("baseUrl", given);
+		if (uri.getRawQuery() != null) {
+			throw ApiError.invalid("baseUrl",
+					"Must be the API's address alone, without a ?query (the key goes in " + "its own field)");
 		}
-		URI uri;
-		try {
-			uri = new URI(text);
-		}
-		catch (URISyntaxException ex) {
-			throw ApiError.invalid("baseUrl", "Is not a URL");
-		}
-		if (uri.getScheme() == null || uri.getHost() == null) {
-			throw ApiError.invalid("baseUrl", "Must be an absolute https:// URL, like https://openrouter.ai/api/v1");
-		}
-		if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw ApiError.invalid("baseUrl", "Must be the API's address alone: no user name, password, ?query or "
-					+ "#fragment (the key goes in its own field)");
-		}
-		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-		if (!"https".equals(scheme) && !("http".equals(scheme) && loopback(uri.getHost()))) {
-			throw ApiError.invalid("baseUrl", "Must use https:// (plain http is accepted for this machine only)");
-		}
+		String text = uri.toString();
 		while (text.endsWith("/")) {
 			text = text.substring(0, text.length() - 1);
 		}
 		return text;
-	}
-
-	private static boolean loopback(String host) {
-		if ("localhost".equalsIgnoreCase(host)) {
-			return true;
-		}
-		if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:]+\\]")) {
-			// a name: not resolved here, so it cannot be taken for this machine
-			return false;
-		}
-		try {
-			return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-		}
-		catch (UnknownHostException ex) {
-			return false;
-		}
 	}
 
 }

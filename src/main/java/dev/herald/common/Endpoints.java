@@ -1,19 +1,19 @@
-package dev.herald.channel.internal;
+package dev.herald.common;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 
-import dev.herald.common.ApiError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the addresses users give for instances, servers and webhooks: absolute https
- * URLs without credentials; plain http only to this machine (the local fake platforms, a
- * development receiver), so that tokens never travel in clear over a network.
+ * Checks the addresses users give for instances, servers, webhooks and AI providers:
+ * absolute https URLs without credentials; plain http only to this machine (the local
+ * fake platforms, a development receiver), so that tokens never travel in clear over a
+ * network.
  */
-final class Endpoints {
+public final class Endpoints {
 
 	private Endpoints() {
 	}
@@ -22,7 +22,7 @@ final class Endpoints {
 	 * A server's base address (no path, query or fragment), with https assumed when the
 	 * user typed only a host name.
 	 */
-	static URI server(String field, @Nullable String given) {
+	public static URI server(String field, @Nullable String given) {
 		URI uri = parse(field, given, true);
 		if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !"/".equals(uri.getRawPath()))
 				|| uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -32,7 +32,7 @@ final class Endpoints {
 	}
 
 	/** A full URL (a webhook's), path and query allowed. */
-	static URI url(String field, @Nullable String given) {
+	public static URI url(String field, @Nullable String given) {
 		URI uri = parse(field, given, false);
 		if (uri.getRawFragment() != null) {
 			throw ApiError.invalid(field, "Must not have a #fragment");
