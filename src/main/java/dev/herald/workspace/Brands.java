@@ -4,12 +4,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.herald.common.ApiError;
+
 /**
  * Brands, for other modules: a brand is found only within its own workspace.
  */
 public interface Brands {
 
 	Optional<Brand> find(UUID workspaceId, UUID brandId);
+
+	/**
+	 * The workspace's brand that a request names.
+	 * @param field the request field that named it, for the error
+	 * @throws ApiError a validation error naming the field when the workspace has no such
+	 * brand
+	 */
+	default Brand require(UUID workspaceId, UUID brandId, String field) {
+		return find(workspaceId, brandId).orElseThrow(() -> ApiError.invalid(field, "No such brand in this workspace"));
+	}
 
 	/**
 	 * The brands of a workspace by name, for other modules' pages (a brand picker, the

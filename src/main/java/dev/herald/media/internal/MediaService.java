@@ -652,8 +652,8 @@ public class MediaService implements MediaLibrary {
 	private Valid valid(Tenant tenant, @Nullable UUID brandId, @Nullable String altText, @Nullable List<String> tags,
 			@Nullable Row current) {
 		UUID brand = (brandId != null) ? brandId : (current != null) ? current.brandId() : null;
-		if (brandId != null && this.brands.find(tenant.workspaceId(), brandId).isEmpty()) {
-			throw ApiError.invalid("brandId", "No such brand in this workspace");
+		if (brandId != null) {
+			this.brands.require(tenant.workspaceId(), brandId, "brandId");
 		}
 		String alt = (altText != null) ? altText.strip() : (current != null) ? current.altText() : null;
 		if (alt != null && alt.isEmpty()) {

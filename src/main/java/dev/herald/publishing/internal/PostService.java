@@ -253,8 +253,7 @@ public class PostService implements PostDrafts {
 		if (draft.brandId() == null) {
 			throw ApiError.invalid("brandId", "Is required");
 		}
-		this.brands.find(tenant.workspaceId(), draft.brandId())
-			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+		this.brands.require(tenant.workspaceId(), draft.brandId(), "brandId");
 		Content content = content(draft, null);
 		this.media.require(tenant.workspaceId(), content.mediaIds(), "mediaIds");
 		List<TargetDraft> targets = targets(tenant, draft.brandId(), draft.targets(), true);
@@ -369,8 +368,7 @@ public class PostService implements PostDrafts {
 		if (draft.brandId() == null) {
 			throw ApiError.invalid("brandId", "Is required");
 		}
-		this.brands.find(tenant.workspaceId(), draft.brandId())
-			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+		this.brands.require(tenant.workspaceId(), draft.brandId(), "brandId");
 		Content content = content(draft, null);
 		List<TargetValidation> verdicts = new ArrayList<>();
 		for (TargetDraft target : targets(tenant, draft.brandId(), draft.targets(), false)) {

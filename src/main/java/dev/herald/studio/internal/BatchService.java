@@ -45,6 +45,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import static dev.herald.common.SqlTime.instant;
+import static dev.herald.common.SqlTime.required;
 import static dev.herald.common.SqlTime.ts;
 
 /**
@@ -136,8 +138,7 @@ public class BatchService {
 		if (request.count() < MIN || request.count() > MAX) {
 			throw ApiError.invalid("count", "A batch has " + MIN + " to " + MAX + " drafts");
 		}
-		Brand brand = this.brands.find(tenant.workspaceId(), request.brandId())
-			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+		Brand brand = this.brands.require(tenant.workspaceId(), request.brandId(), "brandId");
 		Strategy strategy = this.strategies.active(brand.id())
 			.orElseThrow(() -> ApiError.invalid("brandId", "The brand has no active strategy: generate one first "
 					+ "(POST /api/v1/ai/strategy, or Strategy in the studio)"));
@@ -157,8 +158,7 @@ public class BatchService {
 		List<Channel> targets = targets(tenant, brand.id(), request.channelIds());
 		// asked now, so that a missing provider is said before anything is kept
 		boolean ownKey = this.model.model(tenant.workspaceId(), ModelClient.Task.CONTENT).ownKey();
-		StudioService.Credits credits = this.studio.credits(tenant);
-		int left = credits.limit() - credits.used();
+		int left = this.studio.creditsLeft(tenant);
 		if (!ownKey && left < request.count()) {
 			throw new ApiError(ErrorCode.QUOTA_EXCEEDED,
 					"A batch of " + request.count() + " drafts needs " + request.count() + " AI credits and "
@@ -335,26 +335,18 @@ public class BatchService {
 			Map<String, Object> values = this.studio.postValues(brand, item.platform(), StudioService.textLimit(limit),
 					item.pillar(),
 					(item.topic() != null)
-							? item.topic() + " (draft " + (index + 1) + " of a series: make it stand " + "on its own)"
+							? item.topic() + " (draft " + (index + 1) + " of a series: make it stand on its own)"
 							: "draft " + (index + 1) + " of a series");
 			StudioService.Generated<PostSuggestion> written = this.studio.generate(tenant, brand.id(),
 					this.studio.postAsk(values, request.noCache()));
-			PostSuggestion post = written.result();
 			String model = written.generation().model();
-			PostDrafts.ChannelCheck check = check(tenant, brand, post, item.channelId());
-			if (!check.fits() && check.length() > check.maxLength()) {
-				StudioService.Generated<PostSuggestion> shorter = this.studio.improve(tenant,
-						new StudioService.TextRequest(brand.id(), item.platform(), post.text(),
-								"It is " + check.length() + " characters with its hashtags: make it shorter, at most "
-										+ check.maxLength() + " characters with the hashtags",
-								check.maxLength(), request.noCache()));
-				post = shorter.result();
-				check = check(tenant, brand, post, item.channelId());
+			StudioService.Fitted fitted = this.studio.fitted(tenant, brand.id(), item.platform(), item.channelId(),
+					written, request.noCache());
+			if (!fitted.check().fits()) {
+				throw new IllegalStateException(
+						"the channel would refuse it: " + String.join("; ", fitted.check().problems()));
 			}
-			if (!check.fits()) {
-				throw new IllegalStateException("the channel would refuse it: " + String.join("; ", check.problems()));
-			}
-			PostSuggestion draft = post;
+			PostSuggestion draft = fitted.post().result();
 			this.tx.executeWithoutResult((status) -> {
 				Post created = this.drafts.create(tenant,
 						new PostDrafts.GeneratedDraft(brand.id(), draft.text(), draft.hashtags(),
@@ -373,10 +365,6 @@ public class BatchService {
 			settle(jobId, index, new AiJob.Item(item.channelId(), item.platform(), item.at(), item.pillar(),
 					item.topic(), "FAILED", null, null, reason), "failed");
 		}
-	}
-
-	private PostDrafts.ChannelCheck check(Tenant tenant, Brand brand, PostSuggestion post, UUID channelId) {
-		return this.drafts.check(tenant, brand.id(), post.text(), post.hashtags(), List.of(channelId)).get(0);
 	}
 
 	private void settle(UUID jobId, int index, AiJob.Item item, String counter) {
@@ -402,13 +390,8 @@ public class BatchService {
 		int failed = rs.getInt("failed");
 		return new AiJob(rs.getObject("id", UUID.class), rs.getString("kind"), rs.getObject("brand_id", UUID.class),
 				rs.getString("status"), total, done, failed, (total == 0) ? 100 : (done + failed) * 100 / total,
-				this.json.readValue(rs.getString("items"), ITEMS), rs.getString("error"),
-				rs.getTimestamp("created_at").toInstant(), instant(rs, "started_at"), instant(rs, "finished_at"));
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		java.sql.Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
+				this.json.readValue(rs.getString("items"), ITEMS), rs.getString("error"), required(rs, "created_at"),
+				instant(rs, "started_at"), instant(rs, "finished_at"));
 	}
 
 }

@@ -427,8 +427,7 @@ public class OfflineStudio {
 				.orElseThrow(() -> ApiError.invalid("channelId", "No such channel in this workspace"));
 		}
 		if (brandId != null) {
-			this.brands.find(tenant.workspaceId(), brandId)
-				.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+			this.brands.require(tenant.workspaceId(), brandId, "brandId");
 			if (channel != null && !channel.brandId().equals(brandId)) {
 				throw ApiError.invalid("channelId", "This channel is not one of the brand's");
 			}

@@ -60,7 +60,7 @@ public class StrategyService {
 	}
 
 	public StudioService.Generated<Strategy> generate(Tenant tenant, StrategyRequest request) {
-		Brand brand = brand(tenant, request.brandId());
+		Brand brand = this.brands.require(tenant.workspaceId(), request.brandId(), "brandId");
 		Map<String, Object> values = this.studio.profileValues(brand);
 		values.put("goals", goals(brand, request.goals()));
 		List<String> connected = this.channels.listLive(tenant.workspaceId())
@@ -181,11 +181,6 @@ public class StrategyService {
 			text = text.isEmpty() ? "Targets: " + figures : text + " (targets: " + figures + ")";
 		}
 		return text.isEmpty() ? "grow an engaged audience that turns into customers" : text;
-	}
-
-	private Brand brand(Tenant tenant, UUID brandId) {
-		return this.brands.find(tenant.workspaceId(), brandId)
-			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
 	}
 
 }

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import static dev.herald.common.SqlTime.required;
 import static dev.herald.common.SqlTime.ts;
 
 /**
@@ -93,7 +94,7 @@ class StrategyStore {
 				rs.getBoolean("active"), rs.getString("goals"),
 				this.json.readValue(rs.getString("plan"), StrategyPlan.class),
 				rs.getObject("generation_id", UUID.class), rs.getObject("created_by", UUID.class),
-				rs.getTimestamp("created_at").toInstant());
+				required(rs, "created_at"));
 	}
 
 }

@@ -289,25 +289,45 @@ public class StudioService {
 		List<AdaptedPost> adapted = new ArrayList<>();
 		Generation last = generated.generation();
 		for (PostDrafts.ChannelCheck limit : limits.values()) {
-			PostSuggestion version = Objects.requireNonNull(generated.result().version(limit.platform()));
-			PostDrafts.ChannelCheck check = checkOne(tenant, brand.id(), version, limit.channelId());
-			if (!check.fits() && check.length() > check.maxLength()) {
-				Generated<PostSuggestion> shorter = improve(tenant,
-						new TextRequest(brand.id(), limit.platform(), version.text(),
-								"It is " + check.length() + " characters with its hashtags: make it shorter, at most "
-										+ check.maxLength() + " characters with the hashtags",
-								check.maxLength(), request.noCache()));
-				version = shorter.result();
-				last = shorter.generation();
-				check = checkOne(tenant, brand.id(), version, limit.channelId());
-			}
+			Fitted fitted = fitted(tenant, brand.id(), limit.platform(), limit.channelId(),
+					new Generated<>(Objects.requireNonNull(generated.result().version(limit.platform())), last),
+					request.noCache());
+			last = fitted.post().generation();
+			PostSuggestion version = fitted.post().result();
 			adapted.add(new AdaptedPost(limit.channelId(), limit.platform(), version.text(), version.hashtags(),
-					check.length(), check.maxLength(), check.problems()));
+					fitted.check().length(), fitted.check().maxLength(), fitted.check().problems()));
 		}
 		return new Generated<>(List.copyOf(adapted), last);
 	}
 
-	private PostDrafts.ChannelCheck checkOne(Tenant tenant, UUID brandId, PostSuggestion post, UUID channelId) {
+	/**
+	 * A post as its channel would take it.
+	 *
+	 * @param post the post, and the generation that wrote it last
+	 * @param check what the channel says of it
+	 */
+	record Fitted(Generated<PostSuggestion> post, PostDrafts.ChannelCheck check) {
+	}
+
+	/**
+	 * A written post checked by its channel's own rules, and shortened by the model once
+	 * (one more credit) when it is too long; the check says whether it fits now.
+	 */
+	Fitted fitted(Tenant tenant, UUID brandId, PlatformKind platform, UUID channelId, Generated<PostSuggestion> post,
+			boolean noCache) {
+		PostDrafts.ChannelCheck check = check(tenant, brandId, post.result(), channelId);
+		if (check.fits() || check.length() <= check.maxLength()) {
+			return new Fitted(post, check);
+		}
+		Generated<PostSuggestion> shorter = improve(tenant,
+				new TextRequest(brandId, platform, post.result().text(),
+						"It is " + check.length() + " characters with its hashtags: make it shorter, at most "
+								+ check.maxLength() + " characters with the hashtags",
+						check.maxLength(), noCache));
+		return new Fitted(shorter, check(tenant, brandId, shorter.result(), channelId));
+	}
+
+	private PostDrafts.ChannelCheck check(Tenant tenant, UUID brandId, PostSuggestion post, UUID channelId) {
 		return this.drafts.check(tenant, brandId, post.text(), post.hashtags(), List.of(channelId)).get(0);
 	}
 
@@ -391,8 +411,7 @@ public class StudioService {
 	}
 
 	private Brand brand(Tenant tenant, UUID brandId) {
-		return this.brands.find(tenant.workspaceId(), brandId)
-			.orElseThrow(() -> ApiError.invalid("brandId", "No such brand in this workspace"));
+		return this.brands.require(tenant.workspaceId(), brandId, "brandId");
 	}
 
 	/** The longest text asked for on a platform when its channel does not say. */
@@ -524,6 +543,11 @@ public class StudioService {
 			.params(tenant.workspaceId(), ts(period.atStartOfDay(ZoneOffset.UTC).toInstant()))
 			.query((rs, n) -> new Credits(period, used, limit(tenant), rs.getInt(1), rs.getBigDecimal(2)))
 			.single();
+	}
+
+	/** The workspace's AI credits left this month. */
+	int creditsLeft(Tenant tenant) {
+		return limit(tenant) - used(tenant, period());
 	}
 
 	private int used(Tenant tenant, LocalDate period) {

@@ -125,6 +125,15 @@ record StudioSettings(@Nullable String provider, @Nullable String strongModel, @
 			return !blank(apiKey());
 		}
 
+		/**
+		 * The settings as logs and errors may show them: whether a key is set, never the
+		 * key.
+		 */
+		default String describe(String name) {
+			return name + "[baseUrl=" + baseUrl() + ", strongModel=" + strongModel() + ", fastModel=" + fastModel()
+					+ ", apiKey=" + (configured() ? "(set)" : "(none)") + "]";
+		}
+
 	}
 
 	/**
@@ -143,8 +152,7 @@ record StudioSettings(@Nullable String provider, @Nullable String strongModel, @
 
 		@Override
 		public String toString() {
-			return "OpenAiSettings[baseUrl=" + this.baseUrl + ", strongModel=" + this.strongModel + ", fastModel="
-					+ this.fastModel + ", apiKey=" + (configured() ? "(set)" : "(none)") + "]";
+			return describe("OpenAiSettings");
 		}
 
 	}
@@ -163,8 +171,7 @@ record StudioSettings(@Nullable String provider, @Nullable String strongModel, @
 
 		@Override
 		public String toString() {
-			return "AnthropicSettings[baseUrl=" + this.baseUrl + ", strongModel=" + this.strongModel + ", fastModel="
-					+ this.fastModel + ", apiKey=" + (configured() ? "(set)" : "(none)") + "]";
+			return describe("AnthropicSettings");
 		}
 
 	}
@@ -184,8 +191,7 @@ record StudioSettings(@Nullable String provider, @Nullable String strongModel, @
 
 		@Override
 		public String toString() {
-			return "GeminiSettings[baseUrl=" + this.baseUrl + ", strongModel=" + this.strongModel + ", fastModel="
-					+ this.fastModel + ", apiKey=" + (configured() ? "(set)" : "(none)") + "]";
+			return describe("GeminiSettings");
 		}
 
 	}

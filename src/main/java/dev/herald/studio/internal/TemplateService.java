@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import static dev.herald.common.SqlTime.required;
 import static dev.herald.common.SqlTime.ts;
 
 /**
@@ -148,8 +149,8 @@ public class TemplateService {
 	private static ContentTemplate map(ResultSet rs, int n) throws SQLException {
 		String body = rs.getString("body");
 		return new ContentTemplate(rs.getObject("id", UUID.class), rs.getObject("brand_id", UUID.class),
-				rs.getString("name"), rs.getString("category"), body, variables(body),
-				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+				rs.getString("name"), rs.getString("category"), body, variables(body), required(rs, "created_at"),
+				required(rs, "updated_at"));
 	}
 
 }

@@ -4,10 +4,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import dev.herald.channel.Channel;
-import dev.herald.channel.Channels;
 import dev.herald.common.ApiError;
 import dev.herald.common.web.FormErrors;
+import dev.herald.platform.PlatformKind;
 import dev.herald.publishing.PostDrafts;
 import dev.herald.studio.AdaptedPost;
 import dev.herald.studio.CaptionSuggestion;
@@ -46,16 +45,12 @@ class ComposerAssistant {
 
 	private final PostDrafts drafts;
 
-	private final Channels channels;
-
 	private final Tenancy tenancy;
 
-	ComposerAssistant(StudioService studio, TemplateService templates, PostDrafts drafts, Channels channels,
-			Tenancy tenancy) {
+	ComposerAssistant(StudioService studio, TemplateService templates, PostDrafts drafts, Tenancy tenancy) {
 		this.studio = studio;
 		this.templates = templates;
 		this.drafts = drafts;
-		this.channels = channels;
 		this.tenancy = tenancy;
 	}
 
@@ -74,11 +69,10 @@ class ComposerAssistant {
 			@RequestParam(required = false) @Nullable UUID aiTemplateId, Model model) {
 		return answer(model, () -> {
 			Tenant tenant = this.tenancy.require(Role.MEMBER);
-			Channel channel = strictest(tenant, brandId, channelIds);
+			PlatformKind platform = strictest(tenant, brandId, channelIds).platform();
 			StudioService.Generated<PostSuggestion> written = this.studio.post(tenant,
-					new StudioService.PostRequest(brandId, channel.platform(), null, aiTopic, aiTemplateId, false));
-			suggest(model, "main", "Written for " + channel.platform().displayName(), written.result(),
-					written.generation());
+					new StudioService.PostRequest(brandId, platform, null, aiTopic, aiTemplateId, false));
+			suggest(model, "main", "Written for " + platform.displayName(), written.result(), written.generation());
 		});
 	}
 
@@ -88,10 +82,9 @@ class ComposerAssistant {
 			@RequestParam(required = false) @Nullable String aiFeedback, Model model) {
 		return answer(model, () -> {
 			Tenant tenant = this.tenancy.require(Role.MEMBER);
-			Channel channel = strictest(tenant, brandId, channelIds);
+			PlatformKind platform = strictest(tenant, brandId, channelIds).platform();
 			StudioService.Generated<PostSuggestion> improved = this.studio.improve(tenant,
-					new StudioService.TextRequest(brandId, channel.platform(), required(text), aiFeedback, null,
-							false));
+					new StudioService.TextRequest(brandId, platform, required(text), aiFeedback, null, false));
 			suggest(model, "main", "Rewritten", improved.result(), improved.generation());
 		});
 	}
@@ -102,12 +95,10 @@ class ComposerAssistant {
 		return answer(model, () -> {
 			Tenant tenant = this.tenancy.require(Role.MEMBER);
 			String post = required(text);
-			PostDrafts.ChannelCheck check = this.drafts.check(tenant, brandId, post, List.of(), chosen(channelIds))
-				.stream()
-				.filter((c) -> c.maxLength() > 0)
-				.min(Comparator.comparingInt(PostDrafts.ChannelCheck::maxLength))
-				.orElseThrow(() -> ApiError.invalid("channelIds",
-						"Choose a channel first: the text is shortened to " + "its limit"));
+			PostDrafts.ChannelCheck check = strictest(tenant, brandId, channelIds);
+			if (check.maxLength() <= 0) {
+				throw ApiError.invalid("channelIds", "Choose a channel first: the text is shortened to its limit");
+			}
 			int limit = Math.max(20, check.maxLength() * 9 / 10);
 			StudioService.Generated<PostSuggestion> shorter = this.studio.improve(tenant,
 					new StudioService.TextRequest(brandId, check.platform(), post,
@@ -126,9 +117,9 @@ class ComposerAssistant {
 			if (mediaIds == null || mediaIds.isEmpty()) {
 				throw ApiError.invalid("mediaIds", "Attach a picture first: the caption is written for it");
 			}
-			Channel channel = strictest(tenant, brandId, channelIds);
+			PlatformKind platform = strictest(tenant, brandId, channelIds).platform();
 			StudioService.Generated<CaptionSuggestion> caption = this.studio.caption(tenant,
-					new StudioService.CaptionRequest(brandId, mediaIds.get(0), channel.platform(), false));
+					new StudioService.CaptionRequest(brandId, mediaIds.get(0), platform, false));
 			suggest(model, "main", "Caption for the first picture",
 					new PostSuggestion(caption.result().text(), caption.result().hashtags()), caption.generation());
 			model.addAttribute("altText", caption.result().altText());
@@ -140,9 +131,9 @@ class ComposerAssistant {
 			@RequestParam(required = false) @Nullable String text, Model model) {
 		return answer(model, () -> {
 			Tenant tenant = this.tenancy.require(Role.MEMBER);
-			Channel channel = strictest(tenant, brandId, channelIds);
+			PlatformKind platform = strictest(tenant, brandId, channelIds).platform();
 			StudioService.Generated<HashtagSuggestion> tags = this.studio.hashtags(tenant,
-					new StudioService.TextRequest(brandId, channel.platform(), required(text), null, null, false));
+					new StudioService.TextRequest(brandId, platform, required(text), null, null, false));
 			model.addAttribute("fill", "hashtags");
 			model.addAttribute("label", "Hashtags");
 			model.addAttribute("tags", tags(tags.result().hashtags()));
@@ -207,16 +198,15 @@ class ComposerAssistant {
 	}
 
 	/**
-	 * The checked channel with the lowest limit, whose platform the text is written for.
+	 * The checked channel with the lowest limit (one whose limit could not be asked
+	 * last), whose platform the text is written for.
 	 */
-	private Channel strictest(Tenant tenant, UUID brandId, @Nullable List<UUID> channelIds) {
-		List<UUID> chosen = chosen(channelIds);
-		PostDrafts.ChannelCheck strictest = this.drafts.check(tenant, brandId, "-", List.of(), chosen)
+	private PostDrafts.ChannelCheck strictest(Tenant tenant, UUID brandId, @Nullable List<UUID> channelIds) {
+		return this.drafts.check(tenant, brandId, "-", List.of(), chosen(channelIds))
 			.stream()
 			.min(Comparator
 				.comparingInt((PostDrafts.ChannelCheck c) -> (c.maxLength() > 0) ? c.maxLength() : Integer.MAX_VALUE))
 			.orElseThrow();
-		return this.channels.find(tenant.workspaceId(), strictest.channelId()).orElseThrow();
 	}
 
 	private static List<UUID> chosen(@Nullable List<UUID> channelIds) {
