@@ -15,6 +15,8 @@ import dev.herald.studio.FakeOpenAi;
 import dev.herald.studio.FakeStudioWriter;
 import tools.jackson.databind.JsonNode;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The AI batch benchmark ({@code bench/ai-batch.sh}): Herald as its own process, against
  * the fake OpenAI endpoint answering every call after 2 s (and a fake Mastodon channel).
@@ -71,12 +73,13 @@ public final class AiBatch {
 
 			int calls = openai.requests().size();
 			long started = System.nanoTime();
-			JsonNode job = api.post("/api/v1/ai/generate-batch", Map.of("brandId", brand, "count", count));
-			String id = job.get("id").asString();
-			while (!job.get("status").asString().matches("COMPLETED.*|FAILED")) {
-				Thread.sleep(20);
-				job = api.get("/api/v1/ai/jobs/" + id);
-			}
+			String id = api.post("/api/v1/ai/generate-batch", Map.of("brandId", brand, "count", count))
+				.get("id")
+				.asString();
+			JsonNode job = await().pollInterval(Duration.ofMillis(20))
+				.atMost(Duration.ofMinutes(10))
+				.until(() -> api.get("/api/v1/ai/jobs/" + id),
+						(state) -> state.get("status").asString().matches("COMPLETED.*|FAILED"));
 			double wall = (System.nanoTime() - started) / 1e9;
 			int made = openai.requests().size() - calls;
 			String concurrency = settings.stream()

@@ -3,14 +3,11 @@ package dev.herald.studio;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * back; a malformed answer asked again once, then refused.
  */
 class StudioAnthropicIntegrationTests extends StudioAnthropicContext {
-
-	@Autowired
-	JdbcClient jdbc;
 
 	private Owner owner;
 
@@ -60,12 +54,7 @@ class StudioAnthropicIntegrationTests extends StudioAnthropicContext {
 			.add(BigDecimal.valueOf(5L * tokensOut))
 			.divide(BigDecimal.valueOf(1_000_000), 8, RoundingMode.HALF_UP);
 		assertThat(generation.get("costUsd").decimalValue()).isEqualByComparingTo(cost);
-		assertThat(this.jdbc
-			.sql("SELECT provider || ' ' || model || ' ' || tokens_in || ' ' || tokens_out || ' ' || status "
-					+ "FROM ai_generations WHERE id = ?")
-			.param(UUID.fromString(generation.get("id").asString()))
-			.query(String.class)
-			.single()).isEqualTo("anthropic claude-haiku-4-5 " + tokensIn + " " + tokensOut + " OK");
+		assertThat(recorded(generation)).isEqualTo("anthropic claude-haiku-4-5 " + tokensIn + " " + tokensOut + " OK");
 		assertThat(credits(this.owner)).isEqualTo(1);
 	}
 

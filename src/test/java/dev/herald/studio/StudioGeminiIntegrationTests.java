@@ -10,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MvcResult;
@@ -34,9 +32,6 @@ class StudioGeminiIntegrationTests extends StudioProviderTestSupport {
 	private static final FakeGemini GEMINI = new FakeGemini(KEY);
 
 	private static final int THOUGHTS = 40;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	private Owner owner;
 
@@ -83,12 +78,7 @@ class StudioGeminiIntegrationTests extends StudioProviderTestSupport {
 			.add(new BigDecimal("2.50").multiply(BigDecimal.valueOf(tokensOut)))
 			.divide(BigDecimal.valueOf(1_000_000), 8, RoundingMode.HALF_UP);
 		assertThat(generation.get("costUsd").decimalValue()).isEqualByComparingTo(cost);
-		assertThat(this.jdbc
-			.sql("SELECT provider || ' ' || model || ' ' || tokens_in || ' ' || tokens_out || ' ' || status "
-					+ "FROM ai_generations WHERE id = ?")
-			.param(UUID.fromString(generation.get("id").asString()))
-			.query(String.class)
-			.single()).isEqualTo("gemini gemini-2.5-flash " + tokensIn + " " + tokensOut + " OK");
+		assertThat(recorded(generation)).isEqualTo("gemini gemini-2.5-flash " + tokensIn + " " + tokensOut + " OK");
 		assertThat(credits(this.owner)).isEqualTo(1);
 	}
 

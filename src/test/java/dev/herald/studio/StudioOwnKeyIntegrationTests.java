@@ -21,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,9 +42,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StudioOwnKeyIntegrationTests extends StudioAnthropicContext {
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Autowired
 	Encryptor encryptor;

@@ -1,12 +1,13 @@
 package dev.herald.studio;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.herald.IntegrationTestSupport;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MvcResult;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -17,6 +18,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * generation through the API, the credits used.
  */
 abstract class StudioProviderTestSupport extends IntegrationTestSupport {
+
+	@Autowired
+	JdbcClient jdbc;
 
 	static final String POST = "{\"text\":\"Fresh roast today: Ethiopia, washed. Come taste it.\","
 			+ "\"hashtags\":[\"coffee\",\"roastery\"]}";
@@ -52,7 +56,17 @@ abstract class StudioProviderTestSupport extends IntegrationTestSupport {
 
 	/** Tokens as the fakes count them: about four characters each. */
 	static int tokens(String text) {
-		return Math.max(1, text.getBytes(StandardCharsets.UTF_8).length / 4);
+		return FakeModelServer.tokens(text);
+	}
+
+	/** How a generation was recorded: provider, model, tokens in and out, status. */
+	String recorded(JsonNode generation) {
+		return this.jdbc
+			.sql("SELECT provider || ' ' || model || ' ' || tokens_in || ' ' || tokens_out || ' ' || status "
+					+ "FROM ai_generations WHERE id = ?")
+			.param(UUID.fromString(generation.get("id").asString()))
+			.query(String.class)
+			.single();
 	}
 
 }
