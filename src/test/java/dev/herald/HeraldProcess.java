@@ -300,6 +300,22 @@ public final class HeraldProcess implements AutoCloseable {
 		return running.pid();
 	}
 
+	/**
+	 * Runs a diagnostic command in Herald's JVM ({@code jcmd <pid> ...}), for example
+	 * {@code JFR.start}; a failure is printed, not thrown: a benchmark goes on without
+	 * its profile.
+	 */
+	public void jcmd(String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid())));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (jcmd.waitFor() != 0) {
+			System.out.println("jcmd " + String.join(" ", command) + " failed: " + output);
+		}
+	}
+
 	public Path dataDirectory() {
 		return this.dataDirectory;
 	}

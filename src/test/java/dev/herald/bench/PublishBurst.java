@@ -254,7 +254,7 @@ public final class PublishBurst {
 
 			Cpu cpuBefore = Cpu.of(herald);
 			if (options.jfr() != null) {
-				jcmd(herald, "JFR.start", "name=burst", "settings=profile");
+				herald.jcmd("JFR.start", "name=burst", "settings=profile");
 			}
 			Instant lastDue = options.due(start, posts.size() - 1);
 			Instant deadline = lastDue.plus(options.timeout());
@@ -276,7 +276,7 @@ public final class PublishBurst {
 			while ((published < posts.size() || mastodon.inFlight() > 0) && Instant.now().isBefore(deadline));
 			Cpu cpu = Cpu.of(herald).minus(cpuBefore);
 			if (options.jfr() != null) {
-				jcmd(herald, "JFR.stop", "name=burst", "filename=" + options.jfr());
+				herald.jcmd("JFR.stop", "name=burst", "filename=" + options.jfr());
 			}
 			// what a late duplicate would need to show up
 			TimeUnit.SECONDS.sleep(2);
@@ -398,18 +398,6 @@ public final class PublishBurst {
 			return new Cpu(this.herald - before.herald, this.postgres - before.postgres, this.driver - before.driver);
 		}
 
-	}
-
-	/** Runs {@code jcmd} on Herald, for a flight recording of the publishing only. */
-	private static void jcmd(HeraldProcess herald, String... command) throws IOException, InterruptedException {
-		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-				Long.toString(herald.pid())));
-		line.addAll(List.of(command));
-		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
-		String output = new String(jcmd.getInputStream().readAllBytes());
-		if (jcmd.waitFor() != 0) {
-			say("jcmd %s failed: %s", String.join(" ", command), output);
-		}
 	}
 
 	/** The posts' statuses as Herald reports them. */

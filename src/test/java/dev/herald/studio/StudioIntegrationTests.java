@@ -133,6 +133,11 @@ class StudioIntegrationTests extends PublishedHistoryTestSupport {
 		assertThat(again.at("/generation/cached").asBoolean()).isTrue();
 		assertThat(again.at("/generation/creditsUsed").asInt()).isEqualTo(1);
 		assertThat(OPENAI.requests()).hasSize(before);
+		// recorded, as every generation is
+		assertThat(this.jdbc.sql("SELECT cache_hit FROM ai_generations WHERE id = ?")
+			.param(UUID.fromString(again.at("/generation/id").asString()))
+			.query(Boolean.class)
+			.single()).isTrue();
 		JsonNode fresh = generate("cached topic", true, 200);
 		assertThat(fresh.at("/generation/cached").asBoolean()).isFalse();
 		assertThat(OPENAI.requests()).hasSize(before + 1);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.herald.analytics.MetricsRead;
 import dev.herald.channel.ChannelCredential;
 import dev.herald.channel.Channels;
 import dev.herald.platform.MetricsUnavailable;
@@ -24,6 +25,7 @@ import dev.herald.publishing.PublishedPosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -55,8 +57,11 @@ public class MetricsSync {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	MetricsSync(PublishedPosts published, Channels channels, List<Platform> platforms, JdbcClient jdbc,
-			AnalyticsSettings settings, Clock clock) {
+			AnalyticsSettings settings, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.published = published;
 		this.channels = channels;
 		platforms.forEach((platform) -> this.platforms.put(platform.kind(), platform));
@@ -123,6 +128,9 @@ public class MetricsSync {
 		}
 		if (!targets.isEmpty()) {
 			log.info("Metric sync of workspace {}: {}", workspaceId, report);
+		}
+		if (report.updated() > 0) {
+			this.events.publishEvent(new MetricsRead(workspaceId, report.updated()));
 		}
 		return report;
 	}

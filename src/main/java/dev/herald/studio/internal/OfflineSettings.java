@@ -26,17 +26,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backgroundShare the share of the time background embeddings (of published posts)
  * may take, from above 0 to 1: each is followed by a pause, so that a burst of
  * publications keeps the processor for publishing
+ * @param modelIdle how long the embedding model stays in memory unused (about 150 MB)
+ * before it is closed, to be loaded again (in about a second) when next needed; zero
+ * keeps it loaded
  */
 record OfflineSettings(@DefaultValue("5") int minHistory, @DefaultValue("7") int neighbours,
 		@DefaultValue("0.25") double minSimilarity, @DefaultValue("5000") int maxPosts,
 		@DefaultValue("2000") int maxThemePosts, @DefaultValue("6") int minThemePosts,
 		@DefaultValue("10m") Duration catchUpInterval, @DefaultValue("500") int catchUpBatch,
-		@DefaultValue("50") int queryCatchUp, @DefaultValue("0.25") double backgroundShare) {
+		@DefaultValue("50") int queryCatchUp, @DefaultValue("0.25") double backgroundShare,
+		@DefaultValue("10m") Duration modelIdle) {
 
 	OfflineSettings {
 		if (!(backgroundShare > 0 && backgroundShare <= 1)) {
 			throw new IllegalArgumentException(
 					"herald.studio.offline.background-share is a share of the time, above 0 and at most 1");
+		}
+		if (modelIdle.isNegative()) {
+			throw new IllegalArgumentException("herald.studio.offline.model-idle must not be negative");
 		}
 	}
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.herald.common.Ids;
 import dev.herald.studio.Strategy;
 import dev.herald.studio.StrategyPlan;
@@ -32,6 +34,15 @@ class StrategyStore {
 	private final JsonMapper json;
 
 	private final Clock clock;
+
+	/**
+	 * Plans as read, by strategy: a version's plan never changes (an edit saves a new
+	 * version), and every prompt shows the brand's active one.
+	 */
+	private final Cache<UUID, StrategyPlan> plans = Caffeine.newBuilder()
+		.executor(Runnable::run)
+		.maximumSize(1_000)
+		.build();
 
 	StrategyStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
 		this.jdbc = jdbc;
@@ -90,9 +101,10 @@ class StrategyStore {
 	}
 
 	private Strategy map(ResultSet rs, int n) throws SQLException {
-		return new Strategy(rs.getObject("id", UUID.class), rs.getObject("brand_id", UUID.class), rs.getInt("version"),
-				rs.getBoolean("active"), rs.getString("goals"),
-				this.json.readValue(rs.getString("plan"), StrategyPlan.class),
+		UUID id = rs.getObject("id", UUID.class);
+		String plan = rs.getString("plan");
+		return new Strategy(id, rs.getObject("brand_id", UUID.class), rs.getInt("version"), rs.getBoolean("active"),
+				rs.getString("goals"), this.plans.get(id, (key) -> this.json.readValue(plan, StrategyPlan.class)),
 				rs.getObject("generation_id", UUID.class), rs.getObject("created_by", UUID.class),
 				required(rs, "created_at"));
 	}

@@ -44,8 +44,8 @@ class StudioConfiguration {
 	}
 
 	@Bean
-	Embedder embedder(HeraldSettings herald) {
-		return new Embedder(herald.dataDir().resolve("models"));
+	Embedder embedder(HeraldSettings herald, StudioSettings settings) {
+		return new Embedder(herald.dataDir().resolve("models"), settings.offline().modelIdle());
 	}
 
 	@Bean

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +22,8 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.herald.analytics.MetricsRead;
 import dev.herald.common.ApiError;
 import dev.herald.common.ErrorCode;
 import dev.herald.common.Ids;
@@ -52,13 +53,11 @@ import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
-import org.springframework.ai.chat.prompt.PromptTemplate;
 import org.springframework.ai.converter.BeanOutputConverter;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MimeTypeUtils;
 
 import static dev.herald.common.SqlTime.ts;
@@ -98,22 +97,24 @@ public class StudioService {
 	private final Map<Class<?>, BeanOutputConverter<?>> converters = new ConcurrentHashMap<>();
 
 	/**
-	 * Each brand's best posts as prompts show them, for 10 minutes once it has some: they
-	 * change when metrics are read back (every few hours), and a prompt answered from the
-	 * cache should not read the brand's history each time.
+	 * Each brand's best posts as prompts show them: a prompt answered from the cache
+	 * should not read the brand's history each time. They change when metrics are read
+	 * back (every few hours, when this instance's reading drops them at once), so they
+	 * are kept 10 minutes, or a minute while the brand has none.
 	 */
-	private final Cache<UUID, String> examples = Caffeine.newBuilder()
+	private final Cache<UUID, Examples> examples = Caffeine.newBuilder()
 		.executor(Runnable::run)
 		.maximumSize(10_000)
-		.expireAfterWrite(java.time.Duration.ofMinutes(10))
+		.expireAfter(Expiry.<UUID, Examples>writing((brand, best) -> best.text().isEmpty()
+				? java.time.Duration.ofMinutes(1) : java.time.Duration.ofMinutes(10)))
 		.build();
 
-	/** The prompt templates, read once. */
-	private final Map<String, String> prompts = new ConcurrentHashMap<>();
+	private record Examples(UUID workspaceId, String text) {
+	}
+
+	private final Prompts prompts = new Prompts();
 
 	private final StrategyStore strategies;
-
-	private final TransactionTemplate tx;
 
 	private final BrandHistory history;
 
@@ -124,11 +125,10 @@ public class StudioService {
 	private final MediaLibrary media;
 
 	StudioService(ModelClient model, StudioSettings settings, JdbcClient jdbc, Brands brands, Workspaces workspaces,
-			StrategyStore strategies, BrandHistory history, TransactionTemplate tx, TemplateService templates,
-			PostDrafts drafts, MediaLibrary media, JsonMapper json, Clock clock) {
+			StrategyStore strategies, BrandHistory history, TemplateService templates, PostDrafts drafts,
+			MediaLibrary media, JsonMapper json, Clock clock) {
 		this.strategies = strategies;
 		this.history = history;
-		this.tx = tx;
 		this.templates = templates;
 		this.drafts = drafts;
 		this.media = media;
@@ -448,16 +448,15 @@ public class StudioService {
 	 * back, for the model to learn from; empty before.
 	 */
 	private String examples(Brand brand) {
-		String known = this.examples.getIfPresent(brand.id());
-		if (known != null) {
-			return known;
-		}
-		String best = bestPosts(brand);
-		// a brand without metrics yet is asked again: its first ones may come any time
-		if (!best.isEmpty()) {
-			this.examples.put(brand.id(), best);
-		}
-		return best;
+		return this.examples.get(brand.id(), (id) -> new Examples(brand.workspaceId(), bestPosts(brand))).text();
+	}
+
+	/**
+	 * A workspace's new counts may change its brands' best posts: they are read again.
+	 */
+	@EventListener
+	void on(MetricsRead read) {
+		this.examples.asMap().values().removeIf((best) -> best.workspaceId().equals(read.workspaceId()));
 	}
 
 	private String bestPosts(Brand brand) {
@@ -630,8 +629,8 @@ public class StudioService {
 			}
 			return parsed;
 		};
-		String system = render(promptVersion + "-system", values);
-		String user = render(promptVersion + "-user", values) + "\n\n" + converter.getFormat();
+		String system = this.prompts.render(promptVersion + "-system", values);
+		String user = this.prompts.render(promptVersion + "-user", values) + "\n\n" + converter.getFormat();
 		// a workspace's own: another workspace never gets an answer this one paid for
 		String key = SecretTokens.hash(String.join("\u0000", tenant.workspaceId().toString(), model.provider(),
 				modelName, promptVersion, system, user, ask.imagesKey()));
@@ -647,15 +646,20 @@ public class StudioService {
 				.orElse(null);
 			if (cached != null) {
 				T result = parse.apply(cached.output());
-				// the record of a free answer is not worth a wait for the disk: committed
-				// without waiting for the WAL flush (a crash may lose the last few)
-				UUID id = this.tx.execute((status) -> {
-					this.jdbc.sql("SET LOCAL synchronous_commit TO OFF").update();
-					return record(tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
-							BigDecimal.ZERO, started, true, 0, "OK", null);
-				});
+				UUID id = Ids.next();
+				// in one round trip: the record, committed without waiting for the WAL
+				// flush (the record of a free answer is not worth a wait for the disk; a
+				// crash may lose the last few), and the credits used this month
+				int used = recording(
+						" RETURNING set_config('synchronous_commit', 'off', true), (SELECT used FROM ai_credit_usage "
+								+ "WHERE workspace_id = ? AND period = ?)",
+						id, tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
+						BigDecimal.ZERO, started, true, 0, "OK", null)
+					.params(tenant.workspaceId(), period())
+					.query((rs, n) -> rs.getInt(2))
+					.single();
 				return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, true, 0,
-						0, BigDecimal.ZERO, elapsed(started), used(tenant, period()), limit(tenant)));
+						0, BigDecimal.ZERO, elapsed(started), used, limit(tenant)));
 			}
 		}
 		int limit = limit(tenant);
@@ -756,16 +760,28 @@ public class StudioService {
 			String promptVersion, String key, String input, @Nullable String output, int tokensIn, int tokensOut,
 			BigDecimal cost, long started, boolean cacheHit, int attempts, String status, @Nullable String error) {
 		UUID id = Ids.next();
-		this.jdbc
+		recording("", id, tenant, brandId, kind, model, promptVersion, key, input, output, tokensIn, tokensOut, cost,
+				started, cacheHit, attempts, status, error)
+			.update();
+		return id;
+	}
+
+	/**
+	 * The statement that records a generation, followed by {@code more} (its own
+	 * parameters to be added).
+	 */
+	private JdbcClient.StatementSpec recording(String more, UUID id, Tenant tenant, @Nullable UUID brandId, String kind,
+			ModelClient.Model model, String promptVersion, String key, String input, @Nullable String output,
+			int tokensIn, int tokensOut, BigDecimal cost, long started, boolean cacheHit, int attempts, String status,
+			@Nullable String error) {
+		return this.jdbc
 			.sql("INSERT INTO ai_generations (id, workspace_id, user_id, brand_id, kind, provider, model, prompt_version, "
 					+ "prompt_hash, input, output, tokens_in, tokens_out, cost_usd, latency_ms, cache_hit, attempts, "
 					+ "status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, "
-					+ "?, ?, ?)")
+					+ "?, ?, ?)" + more)
 			.params(id, tenant.workspaceId(), tenant.userId(), brandId, kind, model.provider(), model.name(),
 					promptVersion, key, input, output, tokensIn, tokensOut, cost, elapsed(started), cacheHit, attempts,
-					status, error, ts(Instant.now(this.clock)))
-			.update();
-		return id;
+					status, error, ts(Instant.now(this.clock)));
 	}
 
 	private int limit(Tenant tenant) {
@@ -786,18 +802,6 @@ public class StudioService {
 			.multiply(BigDecimal.valueOf(tokensIn))
 			.add(price.output().multiply(BigDecimal.valueOf(tokensOut)))
 			.divide(million, 8, RoundingMode.HALF_UP);
-	}
-
-	private String render(String name, Map<String, Object> values) {
-		String template = this.prompts.computeIfAbsent(name, (resource) -> {
-			try {
-				return new ClassPathResource("prompts/" + resource + ".st").getContentAsString(StandardCharsets.UTF_8);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("The prompt " + resource + " is missing", ex);
-			}
-		});
-		return PromptTemplate.builder().template(template).variables(values).build().render();
 	}
 
 	private static long elapsed(long started) {

@@ -33,8 +33,23 @@ class TenancyService implements Tenancy {
 	@Override
 	public Tenant require(Role minimum) {
 		AuthenticatedUser caller = CurrentUser.require();
-		UUID workspaceId = currentWorkspace(caller);
-		return check(caller, workspaceId, minimum);
+		UUID chosen = chosenWorkspace(caller);
+		if (chosen != null) {
+			return check(caller, chosen, minimum);
+		}
+		// the workspace the user selected last, and their role there, in one read
+		Membership last = this.jdbc
+			.sql("SELECT workspace_id, role FROM memberships WHERE user_id = ? ORDER BY selected_at DESC LIMIT 1")
+			.param(caller.userId())
+			.query((rs, i) -> new Membership(rs.getObject("workspace_id", UUID.class),
+					Role.valueOf(rs.getString("role"))))
+			.optional()
+			.orElseThrow(() -> new ApiError(dev.herald.common.ErrorCode.NOT_FOUND,
+					"You are not in any workspace yet: create one with POST /api/v1/workspaces"));
+		return check(caller, last.workspaceId(), last.role(), minimum);
+	}
+
+	private record Membership(UUID workspaceId, Role role) {
 	}
 
 	@Override
@@ -47,7 +62,12 @@ class TenancyService implements Tenancy {
 	}
 
 	private Tenant check(AuthenticatedUser caller, UUID workspaceId, Role minimum) {
-		Role role = roleOf(workspaceId, caller.userId()).orElseThrow(() -> ApiError.notFound("Workspace"));
+		return check(caller, workspaceId,
+				roleOf(workspaceId, caller.userId()).orElseThrow(() -> ApiError.notFound("Workspace")), minimum);
+	}
+
+	private Tenant check(AuthenticatedUser caller, UUID workspaceId, Role membership, Role minimum) {
+		Role role = membership;
 		if (caller.apiKey() != null) {
 			role = role.min(scopeRole(caller.apiKey()));
 		}
@@ -65,7 +85,11 @@ class TenancyService implements Tenancy {
 			.optional();
 	}
 
-	private UUID currentWorkspace(AuthenticatedUser caller) {
+	/**
+	 * The workspace the request names (its API key's, or the {@code X-Workspace-Id}
+	 * header); {@code null} for the one the user selected last.
+	 */
+	private @Nullable UUID chosenWorkspace(AuthenticatedUser caller) {
 		String header = header();
 		if (caller.apiKey() != null) {
 			UUID keyWorkspace = caller.apiKey().workspaceId();
@@ -82,12 +106,7 @@ class TenancyService implements Tenancy {
 				throw ApiError.notFound("Workspace");
 			}
 		}
-		return this.jdbc.sql("SELECT workspace_id FROM memberships WHERE user_id = ? ORDER BY selected_at DESC LIMIT 1")
-			.param(caller.userId())
-			.query(UUID.class)
-			.optional()
-			.orElseThrow(() -> new ApiError(dev.herald.common.ErrorCode.NOT_FOUND,
-					"You are not in any workspace yet: create one with POST /api/v1/workspaces"));
+		return null;
 	}
 
 	private static Role scopeRole(AuthenticatedUser.ApiKeyGrant grant) {

@@ -2,6 +2,7 @@ package dev.herald.studio.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 
@@ -9,16 +10,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The offline embedding model, run for real (loaded once for the whole test JVM): unit
  * vectors of 384 dimensions, texts about the same thing closer than unrelated ones, the
  * same text the same vector alone or in a batch, and texts longer than the model reads
- * cut rather than refused.
+ * cut rather than refused; the model closed once unused for a while, and loaded again
+ * when next needed.
  */
 class EmbedderTests {
 
-	private static final Embedder EMBEDDER = new Embedder(cacheDirectory());
+	private static final Embedder EMBEDDER = new Embedder(cacheDirectory(), Duration.ZERO);
 
 	private static Path cacheDirectory() {
 		try {
@@ -65,6 +68,16 @@ class EmbedderTests {
 		assertThat(Embedder.cosine(vector, EMBEDDER.embed("Bread from the bakery")))
 			.isGreaterThan(Embedder.cosine(vector, EMBEDDER.embed("The football match ended in a draw")) + 0.2);
 		assertThat(EMBEDDER.embed("   ")).hasSize(Embedder.DIMENSIONS);
+	}
+
+	@Test
+	void closesTheModelOnceUnusedAndLoadsItAgainWhenNeeded() {
+		Embedder briefly = new Embedder(cacheDirectory(), Duration.ofMillis(300));
+		float[] before = briefly.embed("Coffee tasting on Saturday");
+		assertThat(Embedder.loaded()).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !Embedder.loaded());
+		assertThat(briefly.embed("Coffee tasting on Saturday")).containsExactly(before);
+		assertThat(Embedder.loaded()).isTrue();
 	}
 
 }

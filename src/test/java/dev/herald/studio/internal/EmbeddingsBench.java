@@ -2,6 +2,7 @@ package dev.herald.studio.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +20,8 @@ import dev.herald.HeraldApi;
 import dev.herald.HeraldProcess;
 import dev.herald.platform.mastodon.FakeMastodon;
 import tools.jackson.databind.JsonNode;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The offline AI benchmark ({@code bench/embeddings.sh}).
@@ -48,6 +51,9 @@ public final class EmbeddingsBench {
 
 	private static final String[] ENDINGS = { "What do you think?", "Link in bio.", "Tell us in the replies!",
 			"More on our blog.", "See you there.", "Share it with a friend.", "", "Thanks for reading." };
+
+	/** How long Herald keeps the model unused here (unless {@code --set}). */
+	private static final Duration MODEL_IDLE = Duration.ofSeconds(20);
 
 	/** Herald settings given with {@code --set}. */
 	private static final List<String[]> SETTINGS = new ArrayList<>();
@@ -82,7 +88,7 @@ public final class EmbeddingsBench {
 	private static void inProcess(int count) throws Exception {
 		List<String> texts = texts(count, new Random(1));
 		Path cache = Files.createTempDirectory("herald-bench-models-");
-		Embedder embedder = new Embedder(cache);
+		Embedder embedder = new Embedder(cache, Duration.ZERO);
 		System.gc();
 		long before = rssKb();
 		long started = System.nanoTime();
@@ -104,6 +110,12 @@ public final class EmbeddingsBench {
 				texts.stream().mapToInt(String::length).min().orElse(0),
 				texts.stream().mapToInt(String::length).max().orElse(0), total, texts.size() * 1000 / total,
 				percentile(times, 50), percentile(times, 95), times.getLast(), rssKb() / 1024);
+		long loaded = rssKb();
+		Embedder.unload();
+		System.gc();
+		TimeUnit.SECONDS.sleep(1);
+		say("Model closed: resident memory %d MB (%+d MB; %+d MB since before it was loaded)", rssKb() / 1024,
+				(rssKb() - loaded) / 1024, (rssKb() - before) / 1024);
 	}
 
 	private static void inHerald(int count, int channelCount, int queries) throws Exception {
@@ -114,7 +126,9 @@ public final class EmbeddingsBench {
 			herald.jvmOptions(HeraldProcess.HERALD_JVM_OPTIONS)
 				.setting("herald.identity.access-token-ttl", "12h")
 				// queries do not embed: what is timed is the listener's embedding
-				.setting("herald.studio.offline.query-catch-up", "0");
+				.setting("herald.studio.offline.query-catch-up", "0")
+				// to see the memory the model gives back without waiting ten minutes
+				.setting("herald.studio.offline.model-idle", MODEL_IDLE.toSeconds() + "s");
 			SETTINGS.forEach((setting) -> herald.setting(setting[0], setting[1]));
 			say("Starting Herald (log %s)...", herald.log());
 			herald.start();
@@ -155,6 +169,13 @@ public final class EmbeddingsBench {
 			time(api, "themes", Math.max(3, queries / 4), () -> Map.of("brandId", brand));
 			say("Herald after the queries: %d MB resident (peak %d MB)", herald.procStatusKilobytes("VmRSS") / 1024,
 					herald.procStatusKilobytes("VmHWM") / 1024);
+			await().atMost(MODEL_IDLE.plusMinutes(1))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> Files.readString(herald.log()).contains("Closing the offline embedding model"));
+			TimeUnit.SECONDS.sleep(5);
+			say("Herald 5 s after its unused model was closed: %d MB resident, %+d MB since idle before any "
+					+ "embedding", herald.procStatusKilobytes("VmRSS") / 1024,
+					(herald.procStatusKilobytes("VmRSS") - idle) / 1024);
 		}
 	}
 

@@ -268,7 +268,8 @@ class StudioModelClientTests {
 						"claude-haiku-4-5"),
 				new StudioSettings.GeminiSettings(geminiKey, this.gemini.url(), "gemini-2.5-pro", "gemini-2.5-flash"),
 				Duration.ofSeconds(1), 3, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofHours(24), Map.of(),
-				Map.of(), 16, new OfflineSettings(5, 7, 0.25, 5000, 2000, 6, Duration.ofMinutes(10), 500, 50, 0.25));
+				Map.of(), 16, new OfflineSettings(5, 7, 0.25, 5000, 2000, 6, Duration.ofMinutes(10), 500, 50, 0.25,
+						Duration.ofMinutes(10)));
 	}
 
 	private static ApiError catchApiError(Runnable action) {
