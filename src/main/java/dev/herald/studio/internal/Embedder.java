@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.sun.jna.NativeLibrary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,8 +79,9 @@ class Embedder {
 	private final Duration idle;
 
 	/**
-	 * @param cacheDirectory where DJL keeps its native tokenizer library (under Herald's
-	 * data directory)
+	 * @param cacheDirectory where the model's file is copied from the jar for ONNX
+	 * Runtime, and where DJL keeps its native tokenizer library (under Herald's data
+	 * directory)
 	 * @param idle how long the model stays loaded unused; zero keeps it loaded
 	 */
 	Embedder(Path cacheDirectory, Duration idle) {
@@ -218,12 +221,22 @@ class Embedder {
 		});
 	}
 
-	/** Closes the model; under {@link #MODEL_LOCK}. */
+	/**
+	 * Closes the model, and asks the C library to give the memory it freed back to the
+	 * system (glibc keeps it for later otherwise); under {@link #MODEL_LOCK}.
+	 */
 	private static void close() {
 		Model model = shared;
 		shared = null;
 		if (model != null) {
 			model.close();
+			try {
+				NativeLibrary.getInstance("c").getFunction("malloc_trim").invokeInt(new Object[] { 0 });
+			}
+			catch (UnsatisfiedLinkError ex) {
+				// not glibc (musl has no malloc_trim): its memory stays with the process
+				log.debug("No malloc_trim here: {}", ex.getMessage());
+			}
 		}
 	}
 
@@ -268,8 +281,9 @@ class Embedder {
 							Map.of("truncation", "true", "maxLength", "256"));
 				}
 				try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-					this.session = this.environment
-						.createSession(new ClassPathResource(MODEL_RESOURCE).getContentAsByteArray(), options);
+					// read by ONNX Runtime from a file rather than from a byte array: the
+					// 23 MB array would grow the Java heap for good
+					this.session = this.environment.createSession(modelFile(cacheDirectory).toString(), options);
 				}
 				catch (OrtException | IOException | RuntimeException ex) {
 					this.tokenizer.close();
@@ -331,6 +345,24 @@ class Embedder {
 			finally {
 				this.tokenizer.close();
 			}
+		}
+
+		/** The model's file, copied from the jar once (again if its size changed). */
+		private static Path modelFile(Path cacheDirectory) throws IOException {
+			ClassPathResource resource = new ClassPathResource(MODEL_RESOURCE);
+			Path file = cacheDirectory.resolve("onnx").resolve(MODEL_RESOURCE);
+			if (!Files.isRegularFile(file) || Files.size(file) != resource.contentLength()) {
+				Files.createDirectories(file.getParent());
+				Path partial = Files.createTempFile(file.getParent(), MODEL_RESOURCE, ".part");
+				try (InputStream model = resource.getInputStream()) {
+					Files.copy(model, partial, StandardCopyOption.REPLACE_EXISTING);
+					Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+				}
+				finally {
+					Files.deleteIfExists(partial);
+				}
+			}
+			return file;
 		}
 
 		private static void setIfAbsent(String property, String value) {
