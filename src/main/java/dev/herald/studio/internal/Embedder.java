@@ -34,13 +34,13 @@ import org.springframework.util.Assert;
  * model was trained): 384 dimensions, answered as unit vectors so that a dot product is
  * their cosine.
  * <p>
- * The model costs about a hundred and fifty megabytes of resident memory once loaded, so
- * it is loaded at the first embedding, never at start-up, and closed again once it has
- * not been used for a while ({@code herald.studio.offline.model-idle}): an instance that
- * is not asked stays as small as it was, or becomes so again. It is loaded once per JVM
- * and shared: the ONNX session and the tokenizer are stateless, and a second copy would
- * only cost memory. Embeddings run one at a time (ONNX Runtime already uses every core
- * for one), which also bounds the memory a burst of them takes.
+ * The model costs about seventy megabytes of resident memory once loaded, so it is loaded
+ * at the first embedding, never at start-up, and closed again once it has not been used
+ * for a while ({@code herald.studio.offline.model-idle}): an instance that is not asked
+ * stays as small as it was, or becomes so again. It is loaded once per JVM and shared:
+ * the ONNX session and the tokenizer are stateless, and a second copy would only cost
+ * memory. Embeddings run one at a time (ONNX Runtime already uses every core for one),
+ * which also bounds the memory a burst of them takes.
  */
 class Embedder {
 

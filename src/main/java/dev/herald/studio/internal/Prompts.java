@@ -1,6 +1,7 @@
 package dev.herald.studio.internal;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -8,12 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.stringtemplate.v4.AutoIndentWriter;
 import org.stringtemplate.v4.ST;
-import org.stringtemplate.v4.STErrorListener;
 import org.stringtemplate.v4.STGroup;
-import org.stringtemplate.v4.misc.STMessage;
+import org.stringtemplate.v4.misc.ErrorBuffer;
 
 import org.springframework.ai.chat.prompt.PromptTemplate;
 import org.springframework.core.io.ClassPathResource;
@@ -24,35 +23,10 @@ import org.springframework.core.io.ClassPathResource;
  * once. An answer from the cache renders two of them, and compiling a template again each
  * time cost more than the rest of that answer's own work. The first rendering of a
  * template with a set of values goes through Spring AI's {@link PromptTemplate}, which
- * refuses a variable the values lack; later ones fill a copy of the compiled template.
+ * refuses a variable the values lack; later ones fill a copy of the compiled template. A
+ * template that does not compile or render is an error, never a prompt with a hole.
  */
 final class Prompts {
-
-	private static final Logger log = LoggerFactory.getLogger(Prompts.class);
-
-	private static final STErrorListener LOGGED = new STErrorListener() {
-
-		@Override
-		public void compileTimeError(STMessage message) {
-			log.warn("Prompt template: {}", message);
-		}
-
-		@Override
-		public void runTimeError(STMessage message) {
-			log.warn("Prompt template: {}", message);
-		}
-
-		@Override
-		public void IOError(STMessage message) {
-			log.warn("Prompt template: {}", message);
-		}
-
-		@Override
-		public void internalError(STMessage message) {
-			log.warn("Prompt template: {}", message);
-		}
-
-	};
 
 	private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
@@ -77,7 +51,13 @@ final class Prompts {
 		}
 		ST prompt = new ST(template.prototype());
 		values.forEach(prompt::add);
-		return prompt.render();
+		StringWriter rendered = new StringWriter();
+		ErrorBuffer errors = new ErrorBuffer();
+		prompt.write(new AutoIndentWriter(rendered), errors);
+		if (!errors.errors.isEmpty()) {
+			throw new IllegalStateException("The prompt " + name + " could not be rendered: " + errors);
+		}
+		return rendered.toString();
 	}
 
 	private static Compiled compile(String name) {
@@ -89,8 +69,13 @@ final class Prompts {
 			throw new UncheckedIOException("The prompt " + name + " is missing", ex);
 		}
 		STGroup group = new STGroup('{', '}');
-		group.setListener(LOGGED);
-		return new Compiled(text, new ST(group, text));
+		ErrorBuffer errors = new ErrorBuffer();
+		group.setListener(errors);
+		ST prototype = new ST(group, text);
+		if (!errors.errors.isEmpty()) {
+			throw new IllegalStateException("The prompt " + name + " does not compile: " + errors);
+		}
+		return new Compiled(text, prototype);
 	}
 
 }
