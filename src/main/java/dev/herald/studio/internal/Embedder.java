@@ -71,8 +71,20 @@ class Embedder {
 
 	private static volatile long loadMillis = -1;
 
-	/** Whether a virtual thread waits to close the model once it is idle. */
+	/**
+	 * How long the model may stay unused, as its last user configured it (nanoseconds; 0
+	 * keeps it).
+	 */
+	private static volatile long idleNanos;
+
+	/**
+	 * Whether a virtual thread waits to close the model once it is idle; guarded by
+	 * {@link #MODEL_LOCK}.
+	 */
 	private static boolean watched;
+
+	/** The longest a watcher sleeps before it looks again. */
+	private static final Duration WATCH_STEP = Duration.ofSeconds(1);
 
 	private final Path cacheDirectory;
 
@@ -112,6 +124,7 @@ class Embedder {
 				vectors.add(normalized(model.embed(text.isBlank() ? "." : text)));
 			}
 			lastUsed = System.nanoTime();
+			idleNanos = this.idle.toNanos();
 			watch();
 		}
 		catch (OrtException ex) {
@@ -187,25 +200,30 @@ class Embedder {
 	 * Starts a virtual thread that closes the model once it has been idle long enough,
 	 * unless one waits already; under {@link #MODEL_LOCK}.
 	 */
-	private void watch() {
-		if (watched || this.idle.isZero()) {
+	private static void watch() {
+		if (watched || idleNanos == 0) {
 			return;
 		}
 		watched = true;
-		long idleNanos = this.idle.toNanos();
 		Thread.ofVirtual().name("embedding-model-idle").start(() -> {
 			try {
 				while (true) {
-					long wait = lastUsed + idleNanos - System.nanoTime();
-					if (wait > 0) {
-						Thread.sleep(Duration.ofNanos(wait));
+					long idle = idleNanos;
+					long wait = lastUsed + idle - System.nanoTime();
+					if (idle > 0 && wait > 0) {
+						// a little at a time: another user may configure a shorter time
+						Thread.sleep(Duration.ofNanos(Math.min(wait, WATCH_STEP.toNanos())));
 						continue;
 					}
 					MODEL_LOCK.acquire();
 					try {
-						if (System.nanoTime() - lastUsed >= idleNanos) {
-							log.info("Closing the offline embedding model {}: unused for {}", MODEL, this.idle);
-							close();
+						idle = idleNanos;
+						if (idle == 0 || System.nanoTime() - lastUsed >= idle) {
+							if (idle > 0) {
+								log.info("Closing the offline embedding model {}: unused for {}", MODEL,
+										Duration.ofNanos(idle));
+								close();
+							}
 							watched = false;
 							return;
 						}

@@ -72,6 +72,9 @@ class EmbedderTests {
 
 	@Test
 	void closesTheModelOnceUnusedAndLoadsItAgainWhenNeeded() {
+		// the model's watcher, started for ten minutes, follows the last user's shorter
+		// time
+		new Embedder(cacheDirectory(), Duration.ofMinutes(10)).embed("Opening hours this week");
 		Embedder briefly = new Embedder(cacheDirectory(), Duration.ofMillis(300));
 		float[] before = briefly.embed("Coffee tasting on Saturday");
 		assertThat(Embedder.loaded()).isTrue();
