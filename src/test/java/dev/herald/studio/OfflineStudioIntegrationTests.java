@@ -38,7 +38,7 @@ class OfflineStudioIntegrationTests extends PublishedHistoryTestSupport {
 	private JdbcClient jdbc;
 
 	private static final List<String> COFFEE = List.of(
-			"Our new single-origin espresso from Ethiopia is in: bright, fruity and sweet",
+			"Our new single-origin #espresso from Ethiopia is in: bright, fruity and sweet",
 			"Latte art workshop this Saturday: learn to pour a rosetta with our baristas",
 			"How we roast our coffee beans: a look inside the roastery",
 			"Cold brew season is back: steeped for eighteen hours, served over ice",
@@ -94,7 +94,13 @@ class OfflineStudioIntegrationTests extends PublishedHistoryTestSupport {
 		similar.get("posts").forEach((post) -> {
 			assertThat(targets).contains(post.get("targetId").asString());
 			assertThat(post.get("metrics").get("engagement").asLong()).isGreaterThanOrEqualTo(50);
+			// its own hashtags, and those of its text
+			List<String> tags = new ArrayList<>();
+			post.get("hashtags").forEach((tag) -> tags.add(tag.asString()));
+			assertThat(tags).contains("coffee", "specialtycoffee");
+			assertThat(tags.contains("espresso")).isEqualTo(post.get("text").asString().contains("#espresso"));
 		});
+		assertThat(similar.get("posts").findValuesAsString("text")).anyMatch((text) -> text.contains("#espresso"));
 		double first = similar.get("posts").get(0).get("similarity").asDouble();
 		assertThat(first).isGreaterThan(similar.get("posts").get(2).get("similarity").asDouble() - 1e-9)
 			.isGreaterThan(0.3);

@@ -93,7 +93,7 @@ public class OfflineStudio {
 	 * @param channelId its channel
 	 * @param platform the channel's platform
 	 * @param text what was published
-	 * @param hashtags its hashtags, without #
+	 * @param hashtags its hashtags and those of its text, without #
 	 * @param publishedAt when
 	 * @param similarity the cosine of its embedding and the draft's (1 is the same
 	 * meaning), or of the theme's centre for a theme's example
@@ -412,7 +412,8 @@ public class OfflineStudio {
 
 	private static PastPost past(PublishedPost post, double similarity, @Nullable TargetMetrics metrics) {
 		return new PastPost(post.targetId(), post.postId(), post.channelId(), post.platform(), post.text(),
-				post.hashtags(), post.publishedAt(), round(similarity), metrics);
+				List.copyOf(Hashtags.of(post.text(), post.hashtags()).values()), post.publishedAt(), round(similarity),
+				metrics);
 	}
 
 	// History
