@@ -89,15 +89,6 @@ class DashboardIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(from(get("/app")).session(session)).andExpect(redirectedUrl("/login"));
 	}
 
-	private MockHttpSession dashboardSession(Session user) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		this.mvc
-			.perform(from(post("/login").param("email", user.email()).param("password", PASSWORD)).session(session)
-				.with(csrf()))
-			.andExpect(redirectedUrl("/app"));
-		return session;
-	}
-
 	@Test
 	void sendsSignedOutVisitorsToTheLoginPage() throws Exception {
 		this.mvc.perform(from(get("/app/brands"))).andExpect(redirectedUrl("/login"));

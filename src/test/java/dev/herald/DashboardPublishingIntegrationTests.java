@@ -59,7 +59,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		Session owner = signUp("Lea");
 		createWorkspace(owner, "Lea Studio");
 		UUID brand = brand(owner, "Lea Coffee");
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 
 		this.mvc.perform(from(get("/channels")).session(session))
 			.andExpect(status().isOk())
@@ -98,7 +98,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		Session owner = signUp("Max");
 		createWorkspace(owner, "Max Studio");
 		UUID brand = brand(owner, "Max Bikes");
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 
 		this.mvc
 			.perform(from(post("/channels/connect/webhook").param("brandId", brand.toString())
@@ -123,7 +123,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 			Session owner = signUp("Mona");
 			createWorkspace(owner, "Mona Studio");
 			UUID brand = brand(owner, "Mona Maps");
-			MockHttpSession session = dashboard(owner);
+			MockHttpSession session = dashboardSession(owner);
 
 			// the browser is sent to the instance to authorize Herald
 			String authorize = this.mvc
@@ -162,7 +162,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 			Session owner = signUp("Wren");
 			createWorkspace(owner, "Wren Studio");
 			UUID brand = brand(owner, "Wren Paper");
-			MockHttpSession session = dashboard(owner);
+			MockHttpSession session = dashboardSession(owner);
 
 			this.mvc
 				.perform(from(post("/channels/connect/bluesky").param("brandId", brand.toString())
@@ -197,7 +197,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		createWorkspace(owner, "Nina Studio");
 		UUID brand = brand(owner, "Nina Tea");
 		UUID channel = connectWebhook(owner, brand);
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 
 		this.mvc
 			.perform(from(post("/channels/" + channel + "/slots").param("timezone", "Europe/Paris")
@@ -228,7 +228,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 				Map.of("defaultTimezone", "Europe/Paris")));
 		UUID brand = brand(owner, "Omar Books");
 		UUID channel = connectWebhook(owner, brand);
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 
 		this.mvc.perform(from(get("/posts/new")).session(session))
 			.andExpect(status().isOk())
@@ -320,7 +320,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		UUID first = brand(owner, "Olga Boats");
 		connectWebhook(owner, first);
 		UUID second = brand(owner, "Olga Oars");
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 
 		this.mvc
 			.perform(from(post("/posts/compose/brand").param("brandId", second.toString())
@@ -352,7 +352,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 					.andReturn()).get("data").get("id").asString());
 		this.mvc.perform(as(owner.accessToken(), post("/api/v1/posts/" + postId + "/schedule")))
 			.andExpect(status().isOk());
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 
 		this.mvc.perform(from(get("/calendar")).session(session))
 			.andExpect(status().isOk())
@@ -425,7 +425,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		UUID brand = brand(owner, "Quinn Shoes");
 		UUID channel = connectWebhook(owner, brand);
 		Session viewer = join(owner, workspace, "Ray", "VIEWER");
-		MockHttpSession session = dashboard(viewer);
+		MockHttpSession session = dashboardSession(viewer);
 
 		this.mvc.perform(from(get("/posts")).session(session))
 			.andExpect(status().isOk())
@@ -472,7 +472,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		UUID brand = brand(owner, "Sam Sails");
 		UUID channel = connectWebhook(owner, brand);
 		Session member = join(owner, workspace, "Tia", "MEMBER");
-		MockHttpSession memberSession = dashboard(member);
+		MockHttpSession memberSession = dashboardSession(member);
 
 		// a member is offered "Submit for approval", not "Schedule"
 		this.mvc.perform(from(get("/posts/new")).session(memberSession))
@@ -493,7 +493,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 		assertThat(postOf(owner, postId).get("status").asString()).isEqualTo("IN_REVIEW");
 
 		// the admin is told, with an unread badge, and reviews on the post's page
-		MockHttpSession ownerSession = dashboard(owner);
+		MockHttpSession ownerSession = dashboardSession(owner);
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> this.mvc.perform(from(get("/notifications")).session(ownerSession))
 				.andExpect(content().string(containsString("Approval requested"))));
@@ -537,7 +537,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void workspacePagesSendSomeoneWithoutAWorkspaceHomeAndNotificationsDoNot() throws Exception {
 		Session user = signUp("Uma");
-		MockHttpSession session = dashboard(user);
+		MockHttpSession session = dashboardSession(user);
 		this.mvc.perform(from(get("/posts")).session(session)).andExpect(redirectedUrl("/app"));
 		this.mvc.perform(from(get("/channels")).session(session)).andExpect(redirectedUrl("/app"));
 		this.mvc.perform(from(get("/calendar")).session(session)).andExpect(redirectedUrl("/app"));
@@ -550,7 +550,7 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 	void pagesOfAWorkspaceWithoutBrandsSayWhatToDoFirst() throws Exception {
 		Session owner = signUp("Vic");
 		createWorkspace(owner, "Vic Studio");
-		MockHttpSession session = dashboard(owner);
+		MockHttpSession session = dashboardSession(owner);
 		this.mvc.perform(from(get("/channels")).session(session))
 			.andExpect(content().string(containsString("data-testid=\"channels-empty\"")));
 		this.mvc.perform(from(get("/posts/new")).session(session))
@@ -577,15 +577,6 @@ class DashboardPublishingIntegrationTests extends IntegrationTestSupport {
 			assertThat(response.statusCode()).isEqualTo(302);
 			return response.headers().firstValue("Location").orElseThrow();
 		}
-	}
-
-	private MockHttpSession dashboard(Session user) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		this.mvc
-			.perform(from(post("/login").param("email", user.email()).param("password", PASSWORD)).session(session)
-				.with(csrf()))
-			.andExpect(redirectedUrl("/app"));
-		return session;
 	}
 
 	private UUID brand(Session owner, String name) throws Exception {

@@ -27,14 +27,17 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -184,6 +187,16 @@ public abstract class IntegrationTestSupport {
 		this.mvc.perform(json(post("/api/v1/auth/verify-email"), Map.of("token", token)))
 			.andExpect((r) -> assertThat(r.getResponse().getStatus()).isEqualTo(200));
 		return login(email, PASSWORD);
+	}
+
+	/** Signs in to the dashboard as this user; answers the browser's session. */
+	protected MockHttpSession dashboardSession(Session user) throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		this.mvc
+			.perform(from(post("/login").param("email", user.email()).param("password", PASSWORD)).session(session)
+				.with(csrf()))
+			.andExpect(redirectedUrl("/app"));
+		return session;
 	}
 
 	protected Session login(String email, String password) throws Exception {

@@ -9,14 +9,10 @@ import dev.herald.IntegrationTestSupport;
 import dev.herald.platform.mastodon.FakeMastodon;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.mock.web.MockHttpSession;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
  * Tests that need a published history: a user with a workspace and a brand whose Mastodon
@@ -82,16 +78,6 @@ public abstract class PublishedHistoryTestSupport extends IntegrationTestSupport
 		JsonNode target = published[0].get("targets").get(0);
 		return new Published(UUID.fromString(post), UUID.fromString(target.get("id").asString()),
 				target.get("platformPostId").asString());
-	}
-
-	/** Signs in to the dashboard as this user; answers the session. */
-	protected MockHttpSession dashboard(Session user) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		this.mvc
-			.perform(from(post("/login").param("email", user.email()).param("password", PASSWORD)).session(session)
-				.with(csrf()))
-			.andExpect(redirectedUrl("/app"));
-		return session;
 	}
 
 	/** Reads the counts of the workspace's posts now, as an admin; answers the report. */

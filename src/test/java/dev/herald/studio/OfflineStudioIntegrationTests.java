@@ -149,7 +149,7 @@ class OfflineStudioIntegrationTests extends PublishedHistoryTestSupport {
 		assertThat(coffeeDraft.get("baseline").asDouble()).isBetween(20.0, 40.0);
 
 		// the insights page shows the same, for a draft pasted in its form
-		MockHttpSession session = dashboard(brand.owner());
+		MockHttpSession session = dashboardSession(brand.owner());
 		String page = page(this.mvc
 			.perform(from(post("/studio/insights").param("brandId", brand.brandId().toString())
 				.param("text", "A new espresso blend from our roastery")).session(session).with(csrf()))
@@ -169,7 +169,7 @@ class OfflineStudioIntegrationTests extends PublishedHistoryTestSupport {
 	@Test
 	void theInsightsPageSaysWhatToDoWithoutHistory() throws Exception {
 		Brand brand = brandOnMastodon(MASTODON, "Yara");
-		MockHttpSession session = dashboard(brand.owner());
+		MockHttpSession session = dashboardSession(brand.owner());
 		assertThat(page(this.mvc.perform(from(get("/studio/insights")).session(session)).andExpect(status().isOk())))
 			.contains("Insights")
 			.contains("data-testid=\"themes-empty\"")
@@ -192,7 +192,7 @@ class OfflineStudioIntegrationTests extends PublishedHistoryTestSupport {
 
 		Session newcomer = signUp("Zoe");
 		createWorkspace(newcomer, "Zoe's");
-		assertThat(page(this.mvc.perform(from(get("/studio/insights")).session(dashboard(newcomer)))
+		assertThat(page(this.mvc.perform(from(get("/studio/insights")).session(dashboardSession(newcomer)))
 			.andExpect(status().isOk()))).contains("data-testid=\"insights-no-brand\"");
 	}
 

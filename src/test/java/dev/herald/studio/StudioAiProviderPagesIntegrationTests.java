@@ -102,13 +102,4 @@ class StudioAiProviderPagesIntegrationTests extends StudioAnthropicContext {
 			.andExpect(status().isForbidden());
 	}
 
-	private MockHttpSession dashboardSession(Session user) throws Exception {
-		MockHttpSession session = new MockHttpSession();
-		this.mvc
-			.perform(from(post("/login").param("email", user.email()).param("password", PASSWORD)).session(session)
-				.with(csrf()))
-			.andExpect(redirectedUrl("/app"));
-		return session;
-	}
-
 }

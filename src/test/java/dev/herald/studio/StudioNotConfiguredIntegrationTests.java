@@ -9,10 +9,8 @@ import org.springframework.mock.web.MockHttpSession;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -44,11 +42,7 @@ class StudioNotConfiguredIntegrationTests extends IntegrationTestSupport {
 				Map.of("name", "Tip", "body", "Tip of the week: {tip}")));
 
 		// the studio page says the same where its buttons would be
-		MockHttpSession session = new MockHttpSession();
-		this.mvc
-			.perform(from(post("/login").param("email", owner.email()).param("password", PASSWORD)).session(session)
-				.with(csrf()))
-			.andExpect(redirectedUrl("/app"));
+		MockHttpSession session = dashboardSession(owner);
 		String page = this.mvc.perform(from(get("/studio")).session(session))
 			.andExpect(status().isOk())
 			.andReturn()
