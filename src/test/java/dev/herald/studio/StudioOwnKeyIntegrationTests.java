@@ -5,14 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import dev.herald.common.Encryptor;
 import dev.herald.common.SealedSecrets;
 import dev.herald.common.Secrets;
+import dev.herald.common.internal.TestKeysets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -221,8 +217,8 @@ class StudioOwnKeyIntegrationTests extends StudioAnthropicContext {
 			.query(UUID.class)
 			.single();
 		String place = "workspace_ai_keys:api_key:" + id;
-		String rotated = withNewPrimary(this.secrets.encryptionKeyset());
-		Encryptor newKeyOnly = new Encryptor(onlyPrimary(rotated));
+		String rotated = TestKeysets.withNewPrimary(this.secrets.encryptionKeyset());
+		Encryptor newKeyOnly = new Encryptor(TestKeysets.onlyPrimary(rotated));
 		assertThatIllegalStateException().isThrownBy(() -> newKeyOnly.decrypt(sealedKey(id), place));
 
 		// every workspace's key is re-sealed (those of this run's other tests too: their
@@ -260,32 +256,6 @@ class StudioOwnKeyIntegrationTests extends StudioAnthropicContext {
 
 	private String path() {
 		return "/api/v1/workspaces/" + this.owner.workspace() + "/ai-provider";
-	}
-
-	/**
-	 * The keyset with a new AES-256-GCM key added and made primary, as the rotation does.
-	 */
-	private static String withNewPrimary(String keysetJson) throws Exception {
-		AeadConfig.register();
-		KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
-		KeysetHandle rotated = KeysetHandle.newBuilder(current)
-			.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-				.withRandomId()
-				.makePrimary())
-			.build();
-		return TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get());
-	}
-
-	/** The keyset without its old keys: only what the new primary sealed opens. */
-	private static String onlyPrimary(String keysetJson) throws Exception {
-		KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
-		KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
-		for (int i = handle.size() - 1; i >= 0; i--) {
-			if (!handle.getAt(i).isPrimary()) {
-				builder.deleteAt(i);
-			}
-		}
-		return TinkJsonProtoKeysetFormat.serializeKeyset(builder.build(), InsecureSecretKeyAccess.get());
 	}
 
 }

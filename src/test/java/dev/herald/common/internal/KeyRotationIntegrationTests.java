@@ -4,9 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import dev.herald.IntegrationTestSupport;
 import dev.herald.common.Encryptor;
 import dev.herald.common.SealedSecrets;
@@ -53,8 +50,8 @@ class KeyRotationIntegrationTests extends IntegrationTestSupport {
 					Map.of("url", "http://127.0.0.1:9/rotation", "secret", "a-receiver-secret-of-some-length")))
 			.andReturn()).get("data").get("channel").get("id").asString();
 
-		String rotated = KeyRotation.withNewPrimary(this.secrets.encryptionKeyset());
-		Encryptor newKeyOnly = new Encryptor(onlyPrimary(rotated));
+		String rotated = TestKeysets.withNewPrimary(this.secrets.encryptionKeyset());
+		Encryptor newKeyOnly = new Encryptor(TestKeysets.onlyPrimary(rotated));
 		String place = "channels:access_token:" + channel;
 		assertThatIllegalStateException().isThrownBy(() -> newKeyOnly.decrypt(sealedToken(channel), place));
 
@@ -69,18 +66,6 @@ class KeyRotationIntegrationTests extends IntegrationTestSupport {
 			.param(UUID.fromString(channel))
 			.query(String.class)
 			.single();
-	}
-
-	/** The keyset without its old keys: only what the new primary sealed opens. */
-	private static String onlyPrimary(String keysetJson) throws Exception {
-		KeysetHandle handle = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
-		KeysetHandle.Builder builder = KeysetHandle.newBuilder(handle);
-		for (int i = handle.size() - 1; i >= 0; i--) {
-			if (!handle.getAt(i).isPrimary()) {
-				builder.deleteAt(i);
-			}
-		}
-		return TinkJsonProtoKeysetFormat.serializeKeyset(builder.build(), InsecureSecretKeyAccess.get());
 	}
 
 }
