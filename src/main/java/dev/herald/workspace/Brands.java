@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.herald.common.ApiError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brands, for other modules: a brand is found only within its own workspace.
@@ -28,5 +29,16 @@ public interface Brands {
 	 * channels of each brand).
 	 */
 	List<Brand> list(UUID workspaceId);
+
+	/**
+	 * The brand a page shows: the one asked for when it is among the workspace's brands,
+	 * else the first; {@code null} when there is none.
+	 */
+	static @Nullable Brand chosen(List<Brand> brands, @Nullable UUID brandId) {
+		return brands.stream()
+			.filter((brand) -> brand.id().equals(brandId))
+			.findFirst()
+			.orElse(brands.isEmpty() ? null : brands.getFirst());
+	}
 
 }

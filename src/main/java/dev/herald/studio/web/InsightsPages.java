@@ -89,10 +89,7 @@ class InsightsPages {
 	/** The brand picked (the first one unless another is asked for) and its themes. */
 	private @Nullable Brand brandAndThemes(Tenant tenant, @Nullable UUID brandId, Model model) {
 		List<Brand> all = this.brands.list(tenant.workspaceId());
-		Brand brand = all.stream()
-			.filter((candidate) -> candidate.id().equals(brandId))
-			.findFirst()
-			.orElse(all.isEmpty() ? null : all.getFirst());
+		Brand brand = Brands.chosen(all, brandId);
 		model.addAttribute("brands", all);
 		model.addAttribute("brand", brand);
 		if (brand != null) {

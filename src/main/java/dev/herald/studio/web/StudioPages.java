@@ -79,10 +79,7 @@ class StudioPages {
 		model.addAttribute("credits", this.studio.credits(tenant));
 		model.addAttribute("unavailable", this.studio.unavailable(tenant));
 		model.addAttribute("canWrite", tenant.role().atLeast(Role.MEMBER));
-		Brand brand = brands.stream()
-			.filter((b) -> b.id().equals(brandId))
-			.findFirst()
-			.orElse(brands.isEmpty() ? null : brands.get(0));
+		Brand brand = Brands.chosen(brands, brandId);
 		model.addAttribute("brand", brand);
 		if (brand == null) {
 			return "studio/studio";
