@@ -146,17 +146,14 @@ public final class EmbeddingsBench {
 					(i) -> api.post("/api/v1/posts/"
 							+ api.draft(brand, texts.get(i), List.of(channels.get(i % channels.size()))) + "/publish",
 							null));
-			while (mastodon.statuses().size() < count) {
-				TimeUnit.MILLISECONDS.sleep(200);
-			}
+			await().atMost(Duration.ofHours(1))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> mastodon.statuses().size() >= count);
 			double published = seconds(started);
 			Map<String, Object> probe = Map.of("brandId", brand, "text", "probe", "limit", 1);
-			int pending;
-			do {
-				TimeUnit.MILLISECONDS.sleep(500);
-				pending = api.post("/api/v1/ai/similar-posts", probe).get("history").get("pending").asInt();
-			}
-			while (pending > 0 && seconds(started) < 3600);
+			await().atMost(Duration.ofHours(1))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> api.post("/api/v1/ai/similar-posts", probe).get("history").get("pending").asInt() == 0);
 			double indexed = seconds(started);
 			say("Published %d posts in %.1f s; all embedded %.1f s after the first was sent (%.1f posts a second "
 					+ "end to end); Herald now %d MB resident (peak %d MB), %+d MB since idle", count, published,
