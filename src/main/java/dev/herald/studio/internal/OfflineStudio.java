@@ -207,12 +207,15 @@ public class OfflineStudio {
 	/** The past posts nearest a draft, with their metrics. */
 	public SimilarPosts similar(Tenant tenant, UUID brandId, @Nullable UUID channelId, String text, int limit) {
 		Scope scope = scope(tenant, brandId, channelId);
-		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), false);
+		return similar(tenant, scope, load(tenant, scope, this.settings.maxPosts(), false), new Draft(text), limit);
+	}
+
+	private SimilarPosts similar(Tenant tenant, Scope scope, Loaded loaded, Draft text, int limit) {
 		if (loaded.entries().isEmpty()) {
 			return new SimilarPosts(List.of(), loaded.history(), empty(scope, loaded.history()));
 		}
 		long started = System.nanoTime();
-		float[] draft = this.embedder.embed(text);
+		float[] draft = text.vector();
 		long embedded = System.nanoTime();
 		List<Scored> nearest = top(loaded.entries(), draft, limit);
 		if (log.isDebugEnabled()) {
@@ -227,13 +230,16 @@ public class OfflineStudio {
 	/** Hashtags the brand used on posts like the draft, the most fitting first. */
 	public HistoryHashtags hashtags(Tenant tenant, UUID brandId, String text, int limit) {
 		Scope scope = scope(tenant, brandId, null);
-		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), true);
+		return hashtags(scope, load(tenant, scope, this.settings.maxPosts(), true), new Draft(text), limit);
+	}
+
+	private HistoryHashtags hashtags(Scope scope, Loaded loaded, Draft text, int limit) {
 		if (loaded.entries().isEmpty()) {
 			return new HistoryHashtags(List.of(), loaded.history(), empty(scope, loaded.history()));
 		}
-		float[] draft = this.embedder.embed(text);
+		float[] draft = text.vector();
 		Set<String> inDraft = new HashSet<>();
-		inDraft.addAll(Hashtags.of(text, List.of()).keySet());
+		inDraft.addAll(Hashtags.of(text.text(), List.of()).keySet());
 		long maxEngagement = loaded.entries()
 			.stream()
 			.filter((entry) -> entry.metrics() != null)
@@ -321,7 +327,10 @@ public class OfflineStudio {
 	 */
 	public Prediction predict(Tenant tenant, UUID brandId, @Nullable UUID channelId, String text) {
 		Scope scope = scope(tenant, brandId, channelId);
-		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), true);
+		return predict(tenant, load(tenant, scope, this.settings.maxPosts(), true), new Draft(text));
+	}
+
+	private Prediction predict(Tenant tenant, Loaded loaded, Draft text) {
 		List<Entry> measured = loaded.entries().stream().filter((entry) -> entry.metrics() != null).toList();
 		int minimum = this.settings.minHistory();
 		if (measured.size() < minimum) {
@@ -331,7 +340,7 @@ public class OfflineStudio {
 			return new Prediction(false, message, null, null, null, 0, "NONE", measured.size(), minimum, List.of(),
 					loaded.history());
 		}
-		float[] draft = this.embedder.embed(text);
+		float[] draft = text.vector();
 		double baseline = measured.stream().mapToLong((entry) -> entry.metrics().engagement()).average().orElse(0);
 		List<Scored> ranked = top(measured, draft, this.settings.neighbours());
 		List<Scored> neighbours = ranked.stream()
@@ -375,6 +384,55 @@ public class OfflineStudio {
 		neighbours.forEach((scored) -> metrics.put(scored.entry().targetId(), scored.entry().metrics()));
 		return new Prediction(true, message, round(predicted), round(spread), round(baseline), confidence, level,
 				measured.size(), minimum, shown(tenant, neighbours, metrics), loaded.history());
+	}
+
+	/**
+	 * A draft's similar posts, history hashtags and predicted engagement (the insights
+	 * page) from one reading of the brand's posts and one embedding of the draft.
+	 *
+	 * @param similar the nearest past posts
+	 * @param hashtags hashtags from the brand's history
+	 * @param prediction the predicted engagement
+	 */
+	public record DraftInsights(SimilarPosts similar, HistoryHashtags hashtags, Prediction prediction) {
+	}
+
+	/**
+	 * What {@link #similar}, {@link #hashtags} and {@link #predict} say of a draft,
+	 * together.
+	 */
+	public DraftInsights insights(Tenant tenant, UUID brandId, String text, int similarLimit, int hashtagLimit) {
+		Scope scope = scope(tenant, brandId, null);
+		Loaded loaded = load(tenant, scope, this.settings.maxPosts(), true);
+		Draft draft = new Draft(text);
+		return new DraftInsights(similar(tenant, scope, loaded, draft, similarLimit),
+				hashtags(scope, loaded, draft, hashtagLimit), predict(tenant, loaded, draft));
+	}
+
+	/** A draft's text, embedded when first needed and once. */
+	private final class Draft {
+
+		private final String text;
+
+		private float @Nullable [] vector;
+
+		Draft(String text) {
+			this.text = text;
+		}
+
+		String text() {
+			return this.text;
+		}
+
+		float[] vector() {
+			float[] known = this.vector;
+			if (known == null) {
+				known = OfflineStudio.this.embedder.embed(this.text);
+				this.vector = known;
+			}
+			return known;
+		}
+
 	}
 
 	/** An entry and its similarity to a draft. */

@@ -75,9 +75,10 @@ class InsightsPages {
 		}
 		else {
 			try {
-				model.addAttribute("similar", this.offline.similar(tenant, brand.id(), null, draft, 5));
-				model.addAttribute("hashtags", this.offline.hashtags(tenant, brand.id(), draft, 10));
-				model.addAttribute("prediction", this.offline.predict(tenant, brand.id(), null, draft));
+				OfflineStudio.DraftInsights insights = this.offline.insights(tenant, brand.id(), draft, 5, 10);
+				model.addAttribute("similar", insights.similar());
+				model.addAttribute("hashtags", insights.hashtags());
+				model.addAttribute("prediction", insights.prediction());
 			}
 			catch (ApiError error) {
 				model.addAttribute(DRAFT_ERROR, FormErrors.message(error));
