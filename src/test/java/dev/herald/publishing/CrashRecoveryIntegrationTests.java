@@ -47,11 +47,9 @@ class CrashRecoveryIntegrationTests {
 
 	@Test
 	void aPostAcceptedJustBeforeACrashIsPublishedOnceAfterTheRestart() {
-		// a dead instance's jobs and leases are taken over within seconds
+		// a dead instance's leases are taken over within seconds
 		this.herald = HeraldProcess.create("crash")
 			.setting("herald.publishing.lease", "5s")
-			.setting("herald.jobs.heartbeat-interval", "1s")
-			.setting("herald.jobs.missed-heartbeats", "4")
 			.setting("herald.platform.read-timeout", "10s")
 			.start();
 		HeraldApi api = new HeraldApi(this.herald.url()).signUp("Cora");

@@ -59,10 +59,14 @@ class TwoInstancesIntegrationTests {
 
 	@Test
 	void twoInstancesPublishEachPostDueInTheSameSecondOnce() throws Exception {
-		HeraldProcess first = HeraldProcess.create("first");
+		// room for 100 targets at once each: neither can take every post in its first
+		// claims, so both claim while the other does
+		HeraldProcess first = HeraldProcess.create("first").setting("herald.publishing.concurrency", "100");
 		this.instances.add(first);
 		first.start();
-		HeraldProcess second = HeraldProcess.create("second").sharingDatabaseOf(first);
+		HeraldProcess second = HeraldProcess.create("second")
+			.setting("herald.publishing.concurrency", "100")
+			.sharingDatabaseOf(first);
 		this.instances.add(second);
 		second.start();
 		HeraldApi one = new HeraldApi(first.url()).signUp("Tess");

@@ -45,7 +45,7 @@ import static dev.herald.common.SqlTime.instant;
 import static dev.herald.common.SqlTime.ts;
 
 /**
- * Publishes one target when its job runs. The target is claimed by a state transition
+ * Claims due targets and publishes each. A target is claimed by a state transition
  * (SCHEDULED or UNCONFIRMED, or PUBLISHING whose lease ran out, to PUBLISHING with a new
  * lease), so that only one instance acts on it; every step's state is saved before the
  * next step; and every answer of the platform is classified: published, retried with
@@ -59,6 +59,13 @@ class Dispatcher {
 
 	private static final TypeReference<Map<String, String>> STATE = new TypeReference<>() {
 	};
+
+	/**
+	 * When a target is due to be claimed, by its status; the expression of the index the
+	 * claim reads ({@code post_targets_wake_idx}).
+	 */
+	private static final String WAKE_AT = "(CASE status WHEN 'SCHEDULED' THEN due_at "
+			+ "WHEN 'UNCONFIRMED' THEN next_attempt_at ELSE lease_until END)";
 
 	/** Steps one run takes at most (a long thread continues in the next run). */
 	private static final int MAX_STEPS = 60;
@@ -113,63 +120,30 @@ class Dispatcher {
 	}
 
 	/**
-	 * Runs the target's job: answers when it should run again, or {@code null} when the
-	 * target needs no more runs.
+	 * Claims up to {@code max} due targets, the longest due first, and marks their posts
+	 * as publishing, in one statement: each target is taken by a state transition
+	 * (SCHEDULED or UNCONFIRMED and due, or PUBLISHING whose lease ran out, to PUBLISHING
+	 * under a new lease), and one locked by another instance's claim is skipped.
 	 */
-	@Nullable Instant run(UUID targetId) {
+	List<Claim> claim(int max) {
 		Instant now = Instant.now(this.clock);
-		Claim claim = claim(targetId, now);
-		if (claim == null) {
-			return nextRunOfUnclaimed(targetId);
-		}
-		this.metrics.due(claim.platform(), Duration.between(claim.dueAt(), now));
-		Semaphore channelLock = this.channelLocks.get(claim.channelId());
-		try {
-			channelLock.acquire();
-			try {
-				return publish(claim);
-			}
-			finally {
-				channelLock.release();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			// shutting down: the lease runs out and the target is reconciled after
-			// restart
-			return null;
-		}
-	}
-
-	/** A claimed target and what it needs to be published. */
-	private record Claim(UUID targetId, UUID postId, UUID workspaceId, UUID channelId, PlatformKind platform,
-			Instant dueAt, int attempt, boolean reconcileFirst, Map<String, String> state, Composer.Draft post,
-			@Nullable String textOverride, @Nullable List<String> threadOverride, List<UUID> mediaIds) {
-	}
-
-	/**
-	 * Takes the target and marks its post as publishing, in one statement: atomic without
-	 * a transaction of its own, and one round trip of the many a burst makes.
-	 */
-	private @Nullable Claim claim(UUID targetId, Instant now) {
 		return this.jdbc
-			.sql("WITH claimed AS (UPDATE post_targets t SET status = 'PUBLISHING', lease_until = ?, leased_by = ?, "
+			.sql("WITH due AS (SELECT id FROM post_targets WHERE status IN ('SCHEDULED', 'UNCONFIRMED', 'PUBLISHING') "
+					+ "AND " + WAKE_AT + " <= ? ORDER BY " + WAKE_AT + " LIMIT ? FOR UPDATE SKIP LOCKED), "
+					+ "claimed AS (UPDATE post_targets t SET status = 'PUBLISHING', lease_until = ?, leased_by = ?, "
 					+ "attempts = t.attempts + 1, reconcile_first = (t.reconcile_first OR t.status <> 'SCHEDULED'), "
-					+ "updated_at = ? WHERE t.id = ? AND ("
-					+ "(t.status = 'SCHEDULED' AND t.due_at <= ?) OR (t.status = 'UNCONFIRMED' AND t.next_attempt_at <= ?) "
-					+ "OR (t.status = 'PUBLISHING' AND t.lease_until < ?)) "
+					+ "updated_at = ? FROM due WHERE t.id = due.id "
 					+ "RETURNING t.id, t.post_id, t.workspace_id, t.channel_id, t.platform, t.due_at, t.attempts, "
 					+ "t.reconcile_first, t.state, t.text_override, t.thread_override, t.media_ids), "
 					+ "started AS (UPDATE posts SET status = 'PUBLISHING', updated_at = ? "
-					+ "WHERE id = (SELECT post_id FROM claimed) AND status = 'SCHEDULED') "
+					+ "WHERE id IN (SELECT post_id FROM claimed) AND status = 'SCHEDULED') "
 					+ "SELECT c.*, p.text, p.thread, p.first_comment, p.hashtags, "
 					+ "coalesce(c.media_ids, p.media_ids) AS files FROM claimed c "
 					+ "JOIN posts p ON p.id = c.post_id")
-			.params(ts(now.plus(this.settings.lease())), this.instance, ts(now), targetId, ts(now), ts(now), ts(now),
-					ts(now))
+			.params(ts(now), max, ts(now.plus(this.settings.lease())), this.instance, ts(now), ts(now))
 			.query((rs, n) -> {
 				java.sql.Array thread = rs.getArray("thread_override");
-				return new Claim(targetId, rs.getObject("post_id", UUID.class),
+				return new Claim(rs.getObject("id", UUID.class), rs.getObject("post_id", UUID.class),
 						rs.getObject("workspace_id", UUID.class), rs.getObject("channel_id", UUID.class),
 						PlatformKind.valueOf(rs.getString("platform")),
 						instant(rs, "due_at") != null ? instant(rs, "due_at") : now, rs.getInt("attempts"),
@@ -179,31 +153,40 @@ class Dispatcher {
 						rs.getString("text_override"), (thread != null) ? PostService.strings(thread) : null,
 						PostService.uuids(rs.getArray("files")));
 			})
-			.optional()
-			.orElse(null);
+			.list();
 	}
 
-	/**
-	 * The job of a target it could not claim: still scheduled for later (moved by a
-	 * user), held by a live lease elsewhere, or settled.
-	 */
-	private @Nullable Instant nextRunOfUnclaimed(UUID targetId) {
-		return this.jdbc.sql("SELECT status, due_at, next_attempt_at, lease_until FROM post_targets WHERE id = ?")
-			.param(targetId)
-			.query((rs, n) -> switch (rs.getString("status")) {
-				case "SCHEDULED" -> instant(rs, "due_at");
-				case "UNCONFIRMED" -> instant(rs, "next_attempt_at");
-				case "PUBLISHING" -> instant(rs, "lease_until");
-				default -> null;
-			})
-			.optional()
-			.orElse(null);
+	/** A claimed target and what it needs to be published. */
+	record Claim(UUID targetId, UUID postId, UUID workspaceId, UUID channelId, PlatformKind platform, Instant dueAt,
+			int attempt, boolean reconcileFirst, Map<String, String> state, Composer.Draft post,
+			@Nullable String textOverride, @Nullable List<String> threadOverride, List<UUID> mediaIds) {
 	}
 
-	private @Nullable Instant publish(Claim claim) throws InterruptedException {
+	/** Publishes a claimed target, one at a time per channel on this instance. */
+	void publish(Claim claim) {
+		this.metrics.due(claim.platform(), Duration.between(claim.dueAt(), Instant.now(this.clock)));
+		Semaphore channelLock = this.channelLocks.get(claim.channelId());
+		try {
+			channelLock.acquire();
+			try {
+				steps(claim);
+			}
+			finally {
+				channelLock.release();
+			}
+		}
+		catch (InterruptedException ex) {
+			// shutting down: the lease runs out and the target is reconciled after
+			// restart
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void steps(Claim claim) throws InterruptedException {
 		ChannelCredential credential = this.channels.credential(claim.channelId());
 		if (!credential.usable()) {
-			return waitForChannel(claim, credential);
+			waitForChannel(claim, credential);
+			return;
 		}
 		Platform platform = this.composer.platform(claim.platform());
 		List<Media> media;
@@ -212,8 +195,9 @@ class Dispatcher {
 		}
 		catch (ApiError missing) {
 			// deleted from the library after the post was scheduled
-			return failed(claim, ErrorClass.INVALID_CONTENT,
+			failed(claim, ErrorClass.INVALID_CONTENT,
 					"A file of this post is no longer in the media library: " + missing.details().getFirst().message());
+			return;
 		}
 		PostContent content;
 		try {
@@ -222,8 +206,8 @@ class Dispatcher {
 		}
 		catch (RuntimeException ex) {
 			// nothing was sent: the platform could not even be asked for its limits
-			return retry(claim,
-					new PublishResult.Transient("Could not read the platform's limits: " + ex.getMessage()));
+			retry(claim, new PublishResult.Transient("Could not read the platform's limits: " + ex.getMessage()));
+			return;
 		}
 		Map<String, String> state = claim.state();
 		boolean reconcile = claim.reconcileFirst();
@@ -234,19 +218,22 @@ class Dispatcher {
 			PublishResult result = call(platform, request, reconcile);
 			switch (result) {
 				case PublishResult.Published published -> {
-					return published(claim, state, published);
+					published(claim, state, published);
+					return;
 				}
 				case PublishResult.Pending pending -> {
 					state = pending.state();
 					saveState(claim, state);
 					reconcile = false;
 					if (!pending.retryAfter().isZero() && !pending.retryAfter().isNegative()) {
-						return later(claim, pending.retryAfter(), false, null);
+						later(claim, pending.retryAfter(), false, null);
+						return;
 					}
 				}
 				case PublishResult.Transient transientFault -> {
 					if (!reconcile) {
-						return retry(claim, transientFault);
+						retry(claim, transientFault);
+						return;
 					}
 					// the platform surely does not have it: sending is safe
 					reconcile = false;
@@ -255,32 +242,36 @@ class Dispatcher {
 				}
 				case PublishResult.RateLimited limited -> {
 					this.metrics.rateLimited(claim.platform());
-					return later(claim, limited.retryAfter(), true,
-							"Rate limited by the platform: waiting for the reset");
+					later(claim, limited.retryAfter(), true, "Rate limited by the platform: waiting for the reset");
+					return;
 				}
 				case PublishResult.NeedsReauth refusal -> {
 					if (refreshed) {
-						return retry(claim, new PublishResult.Transient(
+						retry(claim, new PublishResult.Transient(
 								"The platform refused a credential refreshed a moment ago: " + refusal.reason()));
+						return;
 					}
 					// refreshed once; when that fails, the post waits for a reconnect
 					refreshed = true;
 					credential = this.channels.refreshAfterRefusal(claim.channelId(), refusal.reason());
 					if (!credential.usable()) {
-						return waitForChannel(claim, credential);
+						waitForChannel(claim, credential);
+						return;
 					}
 				}
 				case PublishResult.Rejected rejected -> {
-					return failed(claim, ErrorClass.INVALID_CONTENT, rejected.reason());
+					failed(claim, ErrorClass.INVALID_CONTENT, rejected.reason());
+					return;
 				}
 				case PublishResult.Unknown unknown -> {
-					return unconfirmed(claim, unknown.reason());
+					unconfirmed(claim, unknown.reason());
+					return;
 				}
 			}
 			renewLease(claim);
 		}
 		// a very long thread: the rest continues in the next run, from the saved state
-		return later(claim, Duration.ZERO, true, null);
+		later(claim, Duration.ZERO, true, null);
 	}
 
 	/**
@@ -306,7 +297,7 @@ class Dispatcher {
 
 	// Outcomes, each saved with the post's aggregate status under the post's row lock
 
-	private @Nullable Instant published(Claim claim, Map<String, String> state, PublishResult.Published published) {
+	private void published(Claim claim, Map<String, String> state, PublishResult.Published published) {
 		Instant now = Instant.now(this.clock);
 		boolean ours = settle(claim,
 				() -> this.jdbc
@@ -321,10 +312,9 @@ class Dispatcher {
 		if (ours) {
 			this.metrics.published(claim.platform());
 		}
-		return null;
 	}
 
-	private @Nullable Instant failed(Claim claim, ErrorClass error, String reason) {
+	private void failed(Claim claim, ErrorClass error, String reason) {
 		Instant now = Instant.now(this.clock);
 		String cut = cut(reason);
 		boolean ours = settle(claim, () -> this.jdbc
@@ -338,22 +328,22 @@ class Dispatcher {
 			this.metrics.failed(claim.platform(), error);
 			log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
 		}
-		return null;
 	}
 
-	private @Nullable Instant retry(Claim claim, PublishResult.Transient fault) {
+	private void retry(Claim claim, PublishResult.Transient fault) {
 		if (claim.attempt() >= this.settings.maxAttempts()) {
-			return failed(claim, ErrorClass.TRANSIENT,
-					"Gave up after " + claim.attempt() + " attempts: " + fault.reason());
+			failed(claim, ErrorClass.TRANSIENT, "Gave up after " + claim.attempt() + " attempts: " + fault.reason());
+			return;
 		}
 		this.metrics.retried(claim.platform());
-		return later(claim, backoff(this.settings.retryBase(), claim.attempt()), false, fault.reason());
+		later(claim, backoff(this.settings.retryBase(), claim.attempt()), false, fault.reason());
 	}
 
-	private @Nullable Instant unconfirmed(Claim claim, String reason) {
+	private void unconfirmed(Claim claim, String reason) {
 		if (claim.attempt() >= this.settings.maxAttempts() + this.settings.reconcileAttempts()) {
-			return failed(claim, ErrorClass.UNKNOWN_OUTCOME, "Could not find out whether the platform "
+			failed(claim, ErrorClass.UNKNOWN_OUTCOME, "Could not find out whether the platform "
 					+ "published it; check the channel before publishing again. Last answer: " + reason);
+			return;
 		}
 		Instant next = Instant.now(this.clock).plus(backoff(this.settings.reconcileDelay(), 1));
 		update(claim,
@@ -364,7 +354,6 @@ class Dispatcher {
 					.params(ts(next), cut(reason), ts(Instant.now(this.clock)), claim.targetId(), this.instance)
 					.update());
 		this.metrics.unconfirmed(claim.platform());
-		return next;
 	}
 
 	/**
@@ -372,11 +361,11 @@ class Dispatcher {
 	 * limit or a reconnect costs none). Whether the next run reconciles first is left as
 	 * the last definite answer set it.
 	 */
-	private Instant later(Claim claim, Duration wait, boolean free, @Nullable String reason) {
-		return later(claim, wait, free, reason, null);
+	private void later(Claim claim, Duration wait, boolean free, @Nullable String reason) {
+		later(claim, wait, free, reason, null);
 	}
 
-	private Instant later(Claim claim, Duration wait, boolean free, @Nullable String reason,
+	private void later(Claim claim, Duration wait, boolean free, @Nullable String reason,
 			@Nullable ErrorClass waitingFor) {
 		Instant now = Instant.now(this.clock);
 		Instant next = now.plus(wait);
@@ -387,15 +376,15 @@ class Dispatcher {
 			.params(ts(next), ts(next), free ? 1 : 0, (reason != null) ? cut(reason) : null,
 					(waitingFor != null) ? waitingFor.name() : null, ts(now), claim.targetId(), this.instance)
 			.update());
-		return next;
 	}
 
-	private @Nullable Instant waitForChannel(Claim claim, ChannelCredential credential) {
+	private void waitForChannel(Claim claim, ChannelCredential credential) {
 		if (credential.status() == ChannelStatus.DISCONNECTED) {
-			return failed(claim, ErrorClass.AUTH_EXPIRED, "The channel was disconnected before the post was published");
+			failed(claim, ErrorClass.AUTH_EXPIRED, "The channel was disconnected before the post was published");
+			return;
 		}
 		// its posts wait for the reconnect, which wakes them (ChannelReconnected)
-		return later(claim, this.settings.reauthWait(), true,
+		later(claim, this.settings.reauthWait(), true,
 				"Waiting for the channel to be reconnected: " + credential.reason(), ErrorClass.AUTH_EXPIRED);
 	}
 

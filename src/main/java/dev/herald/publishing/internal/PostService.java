@@ -91,7 +91,7 @@ public class PostService implements PostDrafts {
 
 	private final Composer composer;
 
-	private final DispatchQueue queue;
+	private final DispatchLoop loop;
 
 	private final ApplicationEventPublisher events;
 
@@ -100,14 +100,14 @@ public class PostService implements PostDrafts {
 	private final Clock clock;
 
 	PostService(JdbcClient jdbc, Channels channels, Brands brands, Workspaces workspaces, Composer composer,
-			DispatchQueue queue, MediaLibrary media, ApplicationEventPublisher events, Clock clock) {
+			DispatchLoop loop, MediaLibrary media, ApplicationEventPublisher events, Clock clock) {
 		this.media = media;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.brands = brands;
 		this.workspaces = workspaces;
 		this.composer = composer;
-		this.queue = queue;
+		this.loop = loop;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -499,7 +499,7 @@ public class PostService implements PostDrafts {
 					+ "error_class = NULL, error_message = NULL, updated_at = ? WHERE id = ?")
 			.params(ts(due), ts(Instant.now(this.clock)), targetId)
 			.update();
-		this.queue.schedule(targetId, due);
+		this.loop.due(due);
 	}
 
 	private void validateForScheduling(Tenant tenant, Post post) {

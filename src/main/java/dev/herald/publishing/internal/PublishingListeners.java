@@ -25,15 +25,15 @@ class PublishingListeners {
 
 	private final JdbcClient jdbc;
 
-	private final DispatchQueue queue;
+	private final DispatchLoop loop;
 
 	private final PostNotices notices;
 
 	private final Clock clock;
 
-	PublishingListeners(JdbcClient jdbc, DispatchQueue queue, PostNotices notices, Clock clock) {
+	PublishingListeners(JdbcClient jdbc, DispatchLoop loop, PostNotices notices, Clock clock) {
 		this.jdbc = jdbc;
-		this.queue = queue;
+		this.loop = loop;
 		this.notices = notices;
 		this.clock = clock;
 	}
@@ -51,13 +51,13 @@ class PublishingListeners {
 
 	private void wake(UUID channelId, String condition) {
 		Instant now = Instant.now(this.clock);
-		for (UUID id : this.jdbc
+		int woken = this.jdbc
 			.sql("UPDATE post_targets SET due_at = ?, next_attempt_at = NULL, updated_at = ? WHERE channel_id = ? "
-					+ "AND status = 'SCHEDULED' AND due_at > ? " + condition + " RETURNING id")
+					+ "AND status = 'SCHEDULED' AND due_at > ? " + condition)
 			.params(ts(now), ts(now), channelId, ts(now))
-			.query(UUID.class)
-			.list()) {
-			this.queue.schedule(id, now);
+			.update();
+		if (woken > 0) {
+			this.loop.due(now);
 		}
 	}
 

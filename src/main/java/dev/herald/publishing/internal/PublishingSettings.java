@@ -20,13 +20,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reauthWait how often a target waiting for its channel's reconnect looks again (a
  * reconnect wakes it at once)
  * @param platformConcurrency requests in flight at once per platform on one instance
- * @param sweepInterval how often targets the dispatcher should hold but does not (a lost
- * job, an expired lease) are looked for
+ * @param concurrency targets in progress at once on one instance, each on a virtual
+ * thread (waiting for its channel, its platform's slot or its answer)
+ * @param pollingInterval how often due targets are looked for: a target scheduled by
+ * another instance, retried or taken over starts at most this long after its time (one
+ * scheduled here for now starts at once); a cheap indexed query when nothing is due
+ * @param shutdownWait how long stopping waits for the targets in progress
  */
 @ConfigurationProperties("herald.publishing")
 record PublishingSettings(@DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryBase,
 		@DefaultValue("1h") Duration retryCap, @DefaultValue("2m") Duration lease,
 		@DefaultValue("1m") Duration reconcileDelay, @DefaultValue("8") int reconcileAttempts,
-		@DefaultValue("1h") Duration reauthWait, @DefaultValue("64") int platformConcurrency,
-		@DefaultValue("5m") Duration sweepInterval) {
+		@DefaultValue("1h") Duration reauthWait, @DefaultValue("256") int platformConcurrency,
+		@DefaultValue("512") int concurrency, @DefaultValue("250ms") Duration pollingInterval,
+		@DefaultValue("20s") Duration shutdownWait) {
 }
