@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Semaphore;
-import java.util.function.IntSupplier;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -27,8 +26,7 @@ import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
 import dev.herald.publishing.PostFailed;
 import dev.herald.publishing.PostPublished;
-import dev.herald.publishing.PostSettled;
-import dev.herald.publishing.PostStatus;
+import dev.herald.publishing.TargetStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -80,9 +77,7 @@ class Dispatcher {
 
 	private final PublishingSettings settings;
 
-	private final ApplicationEventPublisher events;
-
-	private final PostNotices notices;
+	private final Settler settler;
 
 	private final JsonMapper json;
 
@@ -101,15 +96,13 @@ class Dispatcher {
 	private final Map<PlatformKind, Semaphore> platformSlots = new EnumMap<>(PlatformKind.class);
 
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Channels channels, Composer composer,
-			PublishingSettings settings, ApplicationEventPublisher events, PostNotices notices, JsonMapper json,
-			Clock clock, MeterRegistry registry) {
+			PublishingSettings settings, Settler settler, JsonMapper json, Clock clock, MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.channels = channels;
 		this.composer = composer;
 		this.settings = settings;
-		this.events = events;
-		this.notices = notices;
+		this.settler = settler;
 		this.json = json;
 		this.clock = clock;
 		this.instance = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
@@ -297,40 +290,30 @@ class Dispatcher {
 
 	// Outcomes, each saved with the post's aggregate status under the post's row lock
 
-	private void published(Claim claim, Map<String, String> state, PublishResult.Published published) {
-		Instant now = Instant.now(this.clock);
-		boolean ours = settle(claim,
-				() -> this.jdbc
-					.sql("UPDATE post_targets SET status = 'PUBLISHED', platform_post_id = ?, platform_url = ?, "
-							+ "state = CAST(? AS jsonb), published_at = ?, lease_until = NULL, next_attempt_at = NULL, "
-							+ "error_class = NULL, error_message = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
-					.params(published.platformPostId(), (published.url() != null) ? published.url().toString() : null,
-							this.json.writeValueAsString(state), ts(now), ts(now), claim.targetId(), this.instance)
-					.update(),
+	private void published(Claim claim, Map<String, String> state, PublishResult.Published published)
+			throws InterruptedException {
+		boolean ours = this.settler.settle(new Settler.Settlement(claim, TargetStatus.PUBLISHED,
+				published.platformPostId(), (published.url() != null) ? published.url().toString() : null,
+				this.json.writeValueAsString(state), null, null,
 				new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
-						claim.platform(), published.platformPostId(), published.url(), now));
+						claim.platform(), published.platformPostId(), published.url(), Instant.now(this.clock))));
 		if (ours) {
 			this.metrics.published(claim.platform());
 		}
 	}
 
-	private void failed(Claim claim, ErrorClass error, String reason) {
-		Instant now = Instant.now(this.clock);
+	private void failed(Claim claim, ErrorClass error, String reason) throws InterruptedException {
 		String cut = cut(reason);
-		boolean ours = settle(claim, () -> this.jdbc
-			.sql("UPDATE post_targets SET status = 'FAILED', error_class = ?, error_message = ?, lease_until = NULL, "
-					+ "next_attempt_at = NULL, updated_at = ? WHERE id = ? AND leased_by = ?")
-			.params(error.name(), cut, ts(now), claim.targetId(), this.instance)
-			.update(),
-				new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
-						claim.platform(), error.name(), cut, now));
+		boolean ours = this.settler.settle(new Settler.Settlement(claim, TargetStatus.FAILED, null, null, null,
+				error.name(), cut, new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(),
+						claim.channelId(), claim.platform(), error.name(), cut, Instant.now(this.clock))));
 		if (ours) {
 			this.metrics.failed(claim.platform(), error);
 			log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
 		}
 	}
 
-	private void retry(Claim claim, PublishResult.Transient fault) {
+	private void retry(Claim claim, PublishResult.Transient fault) throws InterruptedException {
 		if (claim.attempt() >= this.settings.maxAttempts()) {
 			failed(claim, ErrorClass.TRANSIENT, "Gave up after " + claim.attempt() + " attempts: " + fault.reason());
 			return;
@@ -339,7 +322,7 @@ class Dispatcher {
 		later(claim, backoff(this.settings.retryBase(), claim.attempt()), false, fault.reason());
 	}
 
-	private void unconfirmed(Claim claim, String reason) {
+	private void unconfirmed(Claim claim, String reason) throws InterruptedException {
 		if (claim.attempt() >= this.settings.maxAttempts() + this.settings.reconcileAttempts()) {
 			failed(claim, ErrorClass.UNKNOWN_OUTCOME, "Could not find out whether the platform "
 					+ "published it; check the channel before publishing again. Last answer: " + reason);
@@ -378,7 +361,7 @@ class Dispatcher {
 			.update());
 	}
 
-	private void waitForChannel(Claim claim, ChannelCredential credential) {
+	private void waitForChannel(Claim claim, ChannelCredential credential) throws InterruptedException {
 		if (credential.status() == ChannelStatus.DISCONNECTED) {
 			failed(claim, ErrorClass.AUTH_EXPIRED, "The channel was disconnected before the post was published");
 			return;
@@ -408,60 +391,6 @@ class Dispatcher {
 			lockPost(claim.postId());
 			change.run();
 		});
-	}
-
-	/**
-	 * Saves a settled target and the post's aggregate status together; when every target
-	 * has settled the post's author is told. Answers false, changing nothing, when the
-	 * target's lease is no longer this instance's (another took it over). The target's
-	 * event is published in the same transaction, so that other modules' listeners
-	 * ({@code @ApplicationModuleListener}, which run after a commit) hear of it, and the
-	 * event publication registry keeps it until they have.
-	 */
-	private boolean settle(Claim claim, IntSupplier change, Object event) {
-		Instant now = Instant.now(this.clock);
-		return Boolean.TRUE.equals(this.transactions.execute((tx) -> {
-			// the post's row lock, which also reads what its author is told
-			PostRow post = this.jdbc.sql("SELECT author_id, text FROM posts WHERE id = ? FOR UPDATE")
-				.param(claim.postId())
-				.query((rs, n) -> new PostRow(rs.getObject("author_id", UUID.class), rs.getString("text")))
-				.optional()
-				.orElse(null);
-			if (change.getAsInt() == 0) {
-				return false;
-			}
-			this.events.publishEvent(event);
-			// the aggregate, and the post's status when every target has settled
-			Aggregate aggregate = this.jdbc
-				.sql("WITH aggregate AS (SELECT count(*) FILTER (WHERE status = 'PUBLISHED') AS published, "
-						+ "count(*) FILTER (WHERE status = 'FAILED') AS failed, "
-						+ "count(*) FILTER (WHERE status IN ('SCHEDULED', 'PUBLISHING', 'UNCONFIRMED')) AS open, "
-						+ "min(error_message) FILTER (WHERE status = 'FAILED') AS reason "
-						+ "FROM post_targets WHERE post_id = ?), "
-						+ "settled AS (UPDATE posts p SET status = CASE WHEN a.failed = 0 THEN 'PUBLISHED' "
-						+ "WHEN a.published = 0 THEN 'FAILED' ELSE 'PARTIALLY_PUBLISHED' END, "
-						+ "published_at = CASE WHEN a.published > 0 THEN ? ELSE p.published_at END, updated_at = ? "
-						+ "FROM aggregate a WHERE p.id = ? AND a.open = 0 RETURNING p.status) "
-						+ "SELECT a.*, (SELECT status FROM settled) AS settled FROM aggregate a")
-				.params(claim.postId(), ts(now), ts(now), claim.postId())
-				.query((rs, n) -> new Aggregate(rs.getInt("published"), rs.getInt("failed"), rs.getString("reason"),
-						rs.getString("settled")))
-				.single();
-			if (aggregate.settled() != null && post != null) {
-				PostSettled settled = new PostSettled(claim.workspaceId(), claim.postId(), post.authorId(),
-						PostStatus.valueOf(aggregate.settled()), aggregate.published(), aggregate.failed(),
-						aggregate.reason(), PostService.excerpt(post.text(), 80));
-				this.notices.settled(settled);
-				this.events.publishEvent(settled);
-			}
-			return true;
-		}));
-	}
-
-	private record PostRow(UUID authorId, String text) {
-	}
-
-	private record Aggregate(int published, int failed, @Nullable String reason, @Nullable String settled) {
 	}
 
 	private void lockPost(UUID postId) {
