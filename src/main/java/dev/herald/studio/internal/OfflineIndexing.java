@@ -2,10 +2,13 @@ package dev.herald.studio.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Collectors;
 
 import dev.herald.publishing.PostPublished;
 import dev.herald.publishing.PublishedPost;
@@ -13,20 +16,27 @@ import dev.herald.publishing.PublishedPosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Async;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps the embeddings of published posts: each post is embedded once published (after
- * the publication committed, off the publishing thread; the event is kept until this
- * succeeds), and a catch-up embeds whatever has no current vector: history published
- * before, a listener that failed, a change of model.
+ * Keeps the embeddings of published posts: each post is embedded once published (queued
+ * after the publication commits, embedded in the background), and a catch-up embeds
+ * whatever has no current vector: history published before, a post still queued when
+ * Herald stopped, a change of model.
  */
 @Component
 class OfflineIndexing {
 
 	private static final Logger log = LoggerFactory.getLogger(OfflineIndexing.class);
+
+	/** Published posts queued at most; beyond, the catch-up embeds them. */
+	private static final int QUEUED = 20_000;
+
+	/** Posts read from publishing at once. */
+	private static final int READ = 64;
 
 	private final PublishedPosts published;
 
@@ -37,22 +47,65 @@ class OfflineIndexing {
 	/** Background embeddings, one at a time with their pauses. */
 	private final Semaphore background = new Semaphore(1, true);
 
+	/** Published posts waiting for their embedding, in the order they were published. */
+	private final LinkedBlockingQueue<PostPublished> queued = new LinkedBlockingQueue<>(QUEUED);
+
 	OfflineIndexing(PublishedPosts published, PostVectors vectors, StudioSettings settings) {
 		this.published = published;
 		this.vectors = vectors;
 		this.settings = settings.offline();
+		Thread.ofVirtual().name("embed-published").start(this::embedQueued);
 	}
 
 	/**
-	 * After the publication commits, on its own thread, and outside any transaction: an
-	 * embedding waits its turn (one at a time) and must not hold a database connection
-	 * meanwhile, or a burst of publications would take the pool from publishing itself.
-	 * The event publication registry keeps the event until this returns.
+	 * Queues the post once its publication commits (called in publishing's transaction).
+	 * The queue is in memory, not kept by the event publication registry: a burst of
+	 * publications would write and complete a registry row for each, which costs
+	 * publishing more than the embedding is worth waiting for. A post lost to a restart
+	 * or a full queue is embedded by the catch-up ({@code catch-up-interval}).
 	 */
-	@Async
-	@TransactionalEventListener
+	@EventListener
 	void on(PostPublished event) {
-		this.published.find(event.workspaceId(), event.targetId()).ifPresent((post) -> paced(List.of(post)));
+		Runnable queue = () -> {
+			if (!this.queued.offer(event)) {
+				log.debug("Embedding queue full: post {} is left to the catch-up", event.targetId());
+			}
+		};
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					queue.run();
+				}
+			});
+		}
+		else {
+			queue.run();
+		}
+	}
+
+	/** Embeds the queued posts, read from publishing by workspace, as they come. */
+	private void embedQueued() {
+		List<PostPublished> batch = new ArrayList<>(READ);
+		while (true) {
+			try {
+				batch.add(this.queued.take());
+				this.queued.drainTo(batch, READ - 1);
+				Map<UUID, List<UUID>> byWorkspace = batch.stream()
+					.collect(Collectors.groupingBy(PostPublished::workspaceId,
+							Collectors.mapping(PostPublished::targetId, Collectors.toList())));
+				byWorkspace.forEach((workspaceId, targets) -> paced(this.published.find(workspaceId, targets)));
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Embedding {} published posts failed; the catch-up embeds them", batch.size(), ex);
+			}
+			finally {
+				batch.clear();
+			}
+		}
 	}
 
 	/**
@@ -68,7 +121,7 @@ class OfflineIndexing {
 				this.background.acquire();
 			}
 			catch (InterruptedException ex) {
-				// shutting down: the event stays incomplete and comes back at the restart
+				// shutting down: the catch-up embeds it after the restart
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Interrupted before embedding post " + post.targetId(), ex);
 			}
