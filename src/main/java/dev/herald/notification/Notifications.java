@@ -32,6 +32,21 @@ public interface Notifications {
 	Notification notify(Recipient recipient, @Nullable UUID workspaceId, NotificationType type, String title,
 			String body, @Nullable String link);
 
+	/**
+	 * What {@link #notify} is told, for {@link #notifyAll}.
+	 *
+	 * @param link a dashboard path ({@code /posts/…}), made absolute in the email
+	 */
+	record Notice(Recipient recipient, @Nullable UUID workspaceId, NotificationType type, String title, String body,
+			@Nullable String link) {
+	}
+
+	/**
+	 * Stores the notifications in one statement, each then emailed as {@link #notify}
+	 * does: for who tells many at once (a burst of posts published).
+	 */
+	List<Notification> notifyAll(List<Notice> notices);
+
 	CursorPage<Notification> list(UUID userId, boolean unreadOnly, CursorPage.PageRequest page);
 
 	long unread(UUID userId);

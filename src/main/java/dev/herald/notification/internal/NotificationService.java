@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,17 +47,48 @@ class NotificationService implements Notifications {
 	@Override
 	public Notification notify(Recipient recipient, @Nullable UUID workspaceId, NotificationType type, String title,
 			String body, @Nullable String link) {
-		UUID id = Ids.next();
+		return notifyAll(List.of(new Notice(recipient, workspaceId, type, title, body, link))).getFirst();
+	}
+
+	@Override
+	public List<Notification> notifyAll(List<Notice> notices) {
+		if (notices.isEmpty()) {
+			return List.of();
+		}
 		Instant now = Instant.now(this.clock);
+		int size = notices.size();
+		UUID[] ids = new UUID[size];
+		UUID[] users = new UUID[size];
+		UUID[] workspaces = new UUID[size];
+		String[] types = new String[size];
+		String[] titles = new String[size];
+		String[] bodies = new String[size];
+		String[] links = new String[size];
+		String[] emails = new String[size];
+		List<Notification> stored = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			Notice notice = notices.get(i);
+			ids[i] = Ids.next();
+			users[i] = notice.recipient().userId();
+			workspaces[i] = notice.workspaceId();
+			types[i] = notice.type().name();
+			titles[i] = notice.title();
+			bodies[i] = notice.body();
+			links[i] = notice.link();
+			emails[i] = notice.recipient().email();
+			stored.add(new Notification(ids[i], notice.workspaceId(), notice.type(), notice.title(), notice.body(),
+					notice.link(), null, now));
+		}
 		this.jdbc
 			.sql("INSERT INTO notifications (id, user_id, workspace_id, type, title, body, link, created_at, email_to) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(id, recipient.userId(), workspaceId, type.name(), title, body, link, ts(now), recipient.email())
+					+ "SELECT n.id, n.user_id, n.workspace_id, n.type, n.title, n.body, n.link, ?, n.email_to "
+					+ "FROM unnest(?, ?, ?, ?, ?, ?, ?, ?) AS n(id, user_id, workspace_id, type, title, body, link, email_to)")
+			.params(ts(now), ids, users, workspaces, types, titles, bodies, links, emails)
 			.update();
-		if (recipient.email() != null) {
+		if (notices.stream().anyMatch((notice) -> notice.recipient().email() != null)) {
 			afterCommit(this.emails::soon);
 		}
-		return new Notification(id, workspaceId, type, title, body, link, null, now);
+		return stored;
 	}
 
 	/**

@@ -1,6 +1,11 @@
 package dev.herald.publishing.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.herald.identity.UserProfile;
 import dev.herald.identity.Users;
@@ -36,23 +41,37 @@ class PostNotices {
 	}
 
 	/**
-	 * Tells the author what became of the post. Called in the transaction that settles
-	 * the post, so the notice exists exactly when the settlement does; its email leaves
-	 * after the commit.
+	 * Tells the authors what became of their posts, in one statement however many. Called
+	 * in the transaction that settles the posts, so a notice exists exactly when its
+	 * settlement does; its email leaves after the commit.
 	 */
-	void settled(PostSettled event) {
-		String title = switch (event.status()) {
-			case PUBLISHED -> "Published: " + event.excerpt();
-			case PARTIALLY_PUBLISHED -> "Partly published (" + event.failed() + " failed): " + event.excerpt();
-			default -> "Not published: " + event.excerpt();
-		};
-		String body = (event.status() == PostStatus.PUBLISHED)
-				? "Your post is live on " + event.published() + ((event.published() == 1) ? " channel." : " channels.")
-				: "Published on " + event.published() + ", failed on " + event.failed() + ". "
-						+ ((event.firstFailure() != null) ? "Reason: " + event.firstFailure() : "");
-		tell(event.authorId(), event.workspaceId(), (event.status() == PostStatus.PUBLISHED)
-				? NotificationType.POST_PUBLISHED : NotificationType.POST_FAILED, title, body,
-				"/posts/" + event.postId());
+	void settled(List<PostSettled> posts) {
+		Map<UUID, UserProfile> authors = this.users
+			.findAll(posts.stream().map(PostSettled::authorId).collect(Collectors.toSet()))
+			.stream()
+			.collect(Collectors.toMap(UserProfile::id, Function.identity()));
+		List<Notifications.Notice> notices = new ArrayList<>(posts.size());
+		for (PostSettled event : posts) {
+			UserProfile author = authors.get(event.authorId());
+			if (author == null) {
+				continue;
+			}
+			String title = switch (event.status()) {
+				case PUBLISHED -> "Published: " + event.excerpt();
+				case PARTIALLY_PUBLISHED -> "Partly published (" + event.failed() + " failed): " + event.excerpt();
+				default -> "Not published: " + event.excerpt();
+			};
+			String body = (event.status() == PostStatus.PUBLISHED)
+					? "Your post is live on " + event.published()
+							+ ((event.published() == 1) ? " channel." : " channels.")
+					: "Published on " + event.published() + ", failed on " + event.failed() + ". "
+							+ ((event.firstFailure() != null) ? "Reason: " + event.firstFailure() : "");
+			notices.add(new Notifications.Notice(
+					recipient(author), event.workspaceId(), (event.status() == PostStatus.PUBLISHED)
+							? NotificationType.POST_PUBLISHED : NotificationType.POST_FAILED,
+					title, body, "/posts/" + event.postId()));
+		}
+		this.notifications.notifyAll(notices);
 	}
 
 	void submitted(PostSubmitted event) {
@@ -73,12 +92,13 @@ class PostNotices {
 	}
 
 	private void tell(UUID userId, UUID workspaceId, NotificationType type, String title, String body, String link) {
-		UserProfile user = this.users.find(userId).orElse(null);
-		if (user == null) {
-			return;
-		}
-		this.notifications.notify(new Notifications.Recipient(userId, user.emailVerified() ? user.email() : null),
-				workspaceId, type, title, body, link);
+		this.users.find(userId)
+			.ifPresent((user) -> this.notifications.notify(recipient(user), workspaceId, type, title, body, link));
+	}
+
+	/** The user, and their address when verified. */
+	private static Notifications.Recipient recipient(UserProfile user) {
+		return new Notifications.Recipient(user.id(), user.emailVerified() ? user.email() : null);
 	}
 
 }

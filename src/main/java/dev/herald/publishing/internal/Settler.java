@@ -219,10 +219,8 @@ class Settler {
 						rs.getString("reason"), PostService.excerpt(post.text(), 80));
 			})
 			.list();
-		for (PostSettled post : settled) {
-			this.notices.settled(post);
-			this.events.publishEvent(post);
-		}
+		this.notices.settled(settled);
+		settled.forEach(this.events::publishEvent);
 	}
 
 	private record PostRow(UUID authorId, String text) {
