@@ -25,6 +25,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * a lease that ran out with its instance) in batches of one statement each, as many as it
  * has room for, and publishes each on a virtual thread of its own. Several instances
  * share the work: a target locked by another's claim is skipped, not waited for.
+ * <p>
+ * DESIGN.md gives each target a db-scheduler job; Herald did so until a burst of 10,000
+ * posts (bench/publish-burst.sh) showed the job's pick, its removal and a claim per
+ * target taking a third of the CPU each post cost. db-scheduler still runs the other
+ * jobs.
  */
 @Component
 @EnableConfigurationProperties(PublishingSettings.class)

@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxThemePosts a brand's (or channel's) most recent posts clustered into themes
  * at most
  * @param minThemePosts posts needed before themes are looked for
- * @param catchUpInterval how often posts published without a vector (a listener that
- * failed, history from before this feature) are embedded
+ * @param catchUpInterval how often posts published without a vector (still queued at a
+ * restart, an embedding that failed, history from before this feature) are embedded
  * @param catchUpBatch posts embedded at most per workspace by one catch-up run
  * @param queryCatchUp posts without a vector embedded at most while a query waits (the
  * rest are left to the catch-up job and said to be pending)
