@@ -299,6 +299,12 @@ class Embedder {
 							Map.of("truncation", "true", "maxLength", "256"));
 				}
 				try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+					// ONNX Runtime's threads otherwise spin for more work after each
+					// embedding: with the pauses of background embeddings that burnt most
+					// of a core (steady publishing at 50 posts/s: Herald 1.5 cores with
+					// spinning; bench/publish-burst.sh)
+					options.addConfigEntry("session.intra_op.allow_spinning", "0");
+					options.addConfigEntry("session.inter_op.allow_spinning", "0");
 					// read by ONNX Runtime from a file rather than from a byte array: the
 					// 23 MB array would grow the Java heap for good
 					this.session = this.environment.createSession(modelFile(cacheDirectory).toString(), options);
