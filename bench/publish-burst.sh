@@ -8,7 +8,7 @@
 #   bench/publish-burst.sh                               10,000 posts due at one instant, 1,000 channels
 #   bench/publish-burst.sh --posts 2000 --channels 200   a smaller burst
 #   bench/publish-burst.sh --rate 50 --duration 120      steady: 50 posts due every second for 2 minutes
-#   bench/publish-burst.sh --set herald.jobs.threads=64  any Herald setting (repeatable)
+#   bench/publish-burst.sh --set herald.publishing.platform-concurrency=128   any Herald setting (repeatable)
 #   bench/publish-burst.sh --jfr /tmp/herald.jfr         also record a JFR profile of Herald
 #   bench/publish-burst.sh --help                        every option
 set -euo pipefail

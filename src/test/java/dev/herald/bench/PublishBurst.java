@@ -57,7 +57,7 @@ public final class PublishBurst {
 	private static final String USAGE = """
 			Usage: bench/publish-burst.sh [--posts 10000] [--channels 1000] [--latency 200ms]
 			                              [--rate 50 --duration 120] [--margin 0s] [--timeout 10m]
-			                              [--set herald.jobs.threads=256 ...] [--jvm "-Xmx512m ..."]
+			                              [--set herald.publishing.concurrency=256 ...] [--jvm "-Xmx512m ..."]
 			                              [--jfr /tmp/herald.jfr] [--clients 8] [--warmup 1000]
 			  --posts       posts of a burst, all due at one instant
 			  --channels    Mastodon accounts the posts are spread over

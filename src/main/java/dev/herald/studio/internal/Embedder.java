@@ -305,6 +305,9 @@ class Embedder {
 					// spinning; bench/publish-burst.sh)
 					options.addConfigEntry("session.intra_op.allow_spinning", "0");
 					options.addConfigEntry("session.inter_op.allow_spinning", "0");
+					// one thread: an embedding takes one core at most, so that the
+					// background's share of the time is a share of one core, not of all
+					options.setIntraOpNumThreads(1);
 					// read by ONNX Runtime from a file rather than from a byte array: the
 					// 23 MB array would grow the Java heap for good
 					this.session = this.environment.createSession(modelFile(cacheDirectory).toString(), options);

@@ -34,7 +34,7 @@ record OfflineSettings(@DefaultValue("5") int minHistory, @DefaultValue("7") int
 		@DefaultValue("0.25") double minSimilarity, @DefaultValue("5000") int maxPosts,
 		@DefaultValue("2000") int maxThemePosts, @DefaultValue("6") int minThemePosts,
 		@DefaultValue("10m") Duration catchUpInterval, @DefaultValue("500") int catchUpBatch,
-		@DefaultValue("50") int queryCatchUp, @DefaultValue("0.25") double backgroundShare,
+		@DefaultValue("50") int queryCatchUp, @DefaultValue("0.1") double backgroundShare,
 		@DefaultValue("10m") Duration modelIdle) {
 
 	OfflineSettings {
