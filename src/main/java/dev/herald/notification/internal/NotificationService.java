@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.herald.common.AfterCommit;
 import dev.herald.common.CursorPage;
 import dev.herald.common.Ids;
 import dev.herald.notification.Notification;
@@ -18,8 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static dev.herald.common.SqlTime.instant;
 import static dev.herald.common.SqlTime.required;
@@ -86,26 +85,9 @@ class NotificationService implements Notifications {
 			.params(ts(now), ids, users, workspaces, types, titles, bodies, links, emails)
 			.update();
 		if (notices.stream().anyMatch((notice) -> notice.recipient().email() != null)) {
-			afterCommit(this.emails::soon);
+			AfterCommit.run(this.emails::soon);
 		}
 		return stored;
-	}
-
-	/**
-	 * Runs {@code action} once the caller's transaction has committed (the sender cannot
-	 * see the notification before), or now when there is none.
-	 */
-	private static void afterCommit(Runnable action) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			action.run();
-			return;
-		}
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-			@Override
-			public void afterCommit() {
-				action.run();
-			}
-		});
 	}
 
 	@Override

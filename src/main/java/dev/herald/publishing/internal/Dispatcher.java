@@ -64,6 +64,9 @@ class Dispatcher {
 	private static final String WAKE_AT = "(CASE status WHEN 'SCHEDULED' THEN due_at "
 			+ "WHEN 'UNCONFIRMED' THEN next_attempt_at ELSE lease_until END)";
 
+	/** This instance's name, as the leases it holds say. */
+	static final String INSTANCE = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+
 	/** Steps one run takes at most (a long thread continues in the next run). */
 	private static final int MAX_STEPS = 60;
 
@@ -105,7 +108,7 @@ class Dispatcher {
 		this.settler = settler;
 		this.json = json;
 		this.clock = clock;
-		this.instance = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+		this.instance = INSTANCE;
 		this.metrics = new PublishingMetrics(registry);
 		for (PlatformKind kind : PlatformKind.values()) {
 			this.platformSlots.put(kind, new Semaphore(settings.platformConcurrency(), true));

@@ -57,8 +57,6 @@ class Settler {
 
 	private final Clock clock;
 
-	private final String instance;
-
 	private final Duration lease;
 
 	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -71,7 +69,6 @@ class Settler {
 		this.events = events;
 		this.notices = notices;
 		this.clock = clock;
-		this.instance = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
 		Thread.ofPlatform().name("settler").daemon().start(this::run);
 	}
 
@@ -188,7 +185,7 @@ class Settler {
 					+ "FROM unnest(?, ?, ?, ?, ?, ?, ?) AS v(id, status, platform_post_id, url, state, error_class, "
 					+ "error_message) WHERE t.id = v.id AND t.leased_by = ? RETURNING t.id")
 				.params(ts(now), ts(now), ids, statuses, postIds, urls, states, errorClasses, errorMessages,
-						this.instance)
+						Dispatcher.INSTANCE)
 				.query(UUID.class)
 				.list());
 			Set<UUID> touched = new HashSet<>();

@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
+import dev.herald.common.AfterCommit;
 import dev.herald.publishing.PostPublished;
 import dev.herald.publishing.PublishedPost;
 import dev.herald.publishing.PublishedPosts;
@@ -18,8 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the embeddings of published posts: each post is embedded once published (queued
@@ -66,22 +65,11 @@ class OfflineIndexing {
 	 */
 	@EventListener
 	void on(PostPublished event) {
-		Runnable queue = () -> {
+		AfterCommit.run(() -> {
 			if (!this.queued.offer(event)) {
 				log.debug("Embedding queue full: post {} is left to the catch-up", event.targetId());
 			}
-		};
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					queue.run();
-				}
-			});
-		}
-		else {
-			queue.run();
-		}
+		});
 	}
 
 	/** Embeds the queued posts, read from publishing by workspace, as they come. */

@@ -1,6 +1,5 @@
 package dev.herald.publishing.internal;
 
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -42,8 +41,6 @@ class SettlerIntegrationTests extends IntegrationTestSupport {
 
 	private static final FakeMastodon MASTODON = new FakeMastodon("unused-" + UUID.randomUUID());
 
-	private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
-
 	@Autowired
 	private Settler settler;
 
@@ -77,7 +74,7 @@ class SettlerIntegrationTests extends IntegrationTestSupport {
 		// claimed as the dispatcher claims: two by this instance, the third by another
 		Instant now = Instant.now(this.clock);
 		this.jdbc.sql("UPDATE post_targets SET status = 'PUBLISHING', lease_until = ?, leased_by = ? WHERE post_id = ?")
-			.params(ts(now.plus(Duration.ofMinutes(2))), INSTANCE, UUID.fromString(post))
+			.params(ts(now.plus(Duration.ofMinutes(2))), Dispatcher.INSTANCE, UUID.fromString(post))
 			.update();
 		this.jdbc.sql("UPDATE posts SET status = 'PUBLISHING' WHERE id = ?").param(UUID.fromString(post)).update();
 		this.jdbc.sql("UPDATE post_targets SET leased_by = 'another-instance' WHERE channel_id = ?")
@@ -122,7 +119,9 @@ class SettlerIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.settler.settle(failed(second))).isTrue();
 		assertThat(postStatus(owner, post)).as("one target still open").isEqualTo("PUBLISHING");
 
-		this.jdbc.sql("UPDATE post_targets SET leased_by = ? WHERE id = ?").params(INSTANCE, third.targetId()).update();
+		this.jdbc.sql("UPDATE post_targets SET leased_by = ? WHERE id = ?")
+			.params(Dispatcher.INSTANCE, third.targetId())
+			.update();
 		assertThat(this.settler.settle(published(third, "{}"))).isTrue();
 		assertThat(postStatus(owner, post)).isEqualTo("PARTIALLY_PUBLISHED");
 		JsonNode notifications = data(expect(200, as(owner.accessToken(), get("/api/v1/users/me/notifications"))));
