@@ -103,9 +103,8 @@ class DispatchLoop implements SmartLifecycle {
 							this.dispatcher.publish(claim);
 						}
 						catch (RuntimeException ex) {
-							// the database failed under it: its lease runs out and the
-							// next
-							// claim reconciles it
+							// the database failed under it: its lease runs out, and
+							// the next claim reconciles it
 							log.warn("Publishing target {} failed; it is taken again when its lease runs out",
 									claim.targetId(), ex);
 						}
@@ -124,6 +123,10 @@ class DispatchLoop implements SmartLifecycle {
 				}
 				// without room, woken when a quarter of a batch is free again
 				this.starved = (asked == 0);
+				if (this.starved && this.room.availablePermits() >= this.refill) {
+					// freed before the workers could see that the loop waits
+					continue;
+				}
 				this.wakeUp.tryAcquire(this.settings.pollingInterval().toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeUp.drainPermits();
 			}
