@@ -93,54 +93,63 @@ class DispatchLoop implements SmartLifecycle {
 	private void run() {
 		while (!Thread.currentThread().isInterrupted()) {
 			try {
-				int free = this.room.availablePermits();
-				int asked = Math.min(free, BATCH);
-				List<Dispatcher.Claim> claims = (asked > 0) ? this.dispatcher.claim(asked) : List.of();
-				for (Dispatcher.Claim claim : claims) {
-					this.room.acquire();
-					this.workers.execute(() -> {
-						try {
-							this.dispatcher.publish(claim);
-						}
-						catch (RuntimeException ex) {
-							// the database failed under it: its lease runs out, and
-							// the next claim reconciles it
-							log.warn("Publishing target {} failed; it is taken again when its lease runs out",
-									claim.targetId(), ex);
-						}
-						finally {
-							this.room.release();
-							if (this.starved && this.room.availablePermits() >= this.refill) {
-								this.starved = false;
-								wake();
-							}
-						}
-					});
-				}
-				if (asked > 0 && claims.size() == asked) {
-					// more may be due
+				if (claimAndStart()) {
 					continue;
 				}
-				// without room, woken when a quarter of a batch is free again
-				this.starved = (asked == 0);
-				if (this.starved && this.room.availablePermits() >= this.refill) {
-					// freed before the workers could see that the loop waits
-					continue;
-				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not claim due targets; trying again in {}", this.settings.pollingInterval(), ex);
+			}
+			try {
 				this.wakeUp.tryAcquire(this.settings.pollingInterval().toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeUp.drainPermits();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			catch (RuntimeException ex) {
-				log.warn("Could not claim due targets; trying again in {}", this.settings.pollingInterval(), ex);
-				try {
-					Thread.sleep(this.settings.pollingInterval());
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-				}
+		}
+	}
+
+	/**
+	 * Claims what is due, as much as there is room for, and starts publishing it; answers
+	 * whether to look again at once (more may be due, or room came back meanwhile) rather
+	 * than wait for a wake-up or the next poll.
+	 */
+	private boolean claimAndStart() throws InterruptedException {
+		int asked = Math.min(this.room.availablePermits(), BATCH);
+		List<Dispatcher.Claim> claims = (asked > 0) ? this.dispatcher.claim(asked) : List.of();
+		for (Dispatcher.Claim claim : claims) {
+			this.room.acquire();
+			this.workers.execute(() -> publish(claim));
+		}
+		this.starved = (asked == 0);
+		if (!this.starved) {
+			// more may be due
+			return claims.size() == asked;
+		}
+		// without room, woken when a quarter of a batch is free again; or at once when it
+		// was freed before the workers could see that the loop waits
+		return this.room.availablePermits() >= this.refill;
+	}
+
+	private void publish(Dispatcher.Claim claim) {
+		try {
+			this.dispatcher.publish(claim);
+		}
+		catch (RuntimeException ex) {
+			// the database failed under it: its lease runs out, and the next claim
+			// reconciles it
+			log.warn("Publishing target {} failed; it is taken again when its lease runs out", claim.targetId(), ex);
+		}
+		finally {
+			this.room.release();
+			if (this.starved && this.room.availablePermits() >= this.refill) {
+				this.starved = false;
+				wake();
 			}
 		}
 	}

@@ -24,9 +24,6 @@ import dev.herald.platform.PlatformKind;
 import dev.herald.platform.PostContent;
 import dev.herald.platform.PublishRequest;
 import dev.herald.platform.PublishResult;
-import dev.herald.publishing.PostFailed;
-import dev.herald.publishing.PostPublished;
-import dev.herald.publishing.TargetStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -86,8 +83,6 @@ class Dispatcher {
 
 	private final Clock clock;
 
-	private final String instance;
-
 	private final PublishingMetrics metrics;
 
 	/** One publish at a time per channel on this instance. */
@@ -108,7 +103,6 @@ class Dispatcher {
 		this.settler = settler;
 		this.json = json;
 		this.clock = clock;
-		this.instance = INSTANCE;
 		this.metrics = new PublishingMetrics(registry);
 		for (PlatformKind kind : PlatformKind.values()) {
 			this.platformSlots.put(kind, new Semaphore(settings.platformConcurrency(), true));
@@ -136,7 +130,7 @@ class Dispatcher {
 					+ "SELECT c.*, p.text, p.thread, p.first_comment, p.hashtags, "
 					+ "coalesce(c.media_ids, p.media_ids) AS files FROM claimed c "
 					+ "JOIN posts p ON p.id = c.post_id")
-			.params(ts(now), max, ts(now.plus(this.settings.lease())), this.instance, ts(now), ts(now))
+			.params(ts(now), max, ts(now.plus(this.settings.lease())), INSTANCE, ts(now), ts(now))
 			.query((rs, n) -> {
 				java.sql.Array thread = rs.getArray("thread_override");
 				return new Claim(rs.getObject("id", UUID.class), rs.getObject("post_id", UUID.class),
@@ -295,22 +289,14 @@ class Dispatcher {
 
 	private void published(Claim claim, Map<String, String> state, PublishResult.Published published)
 			throws InterruptedException {
-		boolean ours = this.settler.settle(new Settler.Settlement(claim, TargetStatus.PUBLISHED,
-				published.platformPostId(), (published.url() != null) ? published.url().toString() : null,
-				this.json.writeValueAsString(state), null, null,
-				new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
-						claim.platform(), published.platformPostId(), published.url(), Instant.now(this.clock))));
-		if (ours) {
+		if (this.settler.settle(Settler.Settlement.published(claim, published, this.json.writeValueAsString(state)))) {
 			this.metrics.published(claim.platform());
 		}
 	}
 
 	private void failed(Claim claim, ErrorClass error, String reason) throws InterruptedException {
 		String cut = cut(reason);
-		boolean ours = this.settler.settle(new Settler.Settlement(claim, TargetStatus.FAILED, null, null, null,
-				error.name(), cut, new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(),
-						claim.channelId(), claim.platform(), error.name(), cut, Instant.now(this.clock))));
-		if (ours) {
+		if (this.settler.settle(Settler.Settlement.failed(claim, error, cut))) {
 			this.metrics.failed(claim.platform(), error);
 			log.info("Target {} on {} failed: {}", claim.targetId(), claim.platform(), cut);
 		}
@@ -337,7 +323,7 @@ class Dispatcher {
 					.sql("UPDATE post_targets SET status = 'UNCONFIRMED', reconcile_first = TRUE, next_attempt_at = ?, "
 							+ "lease_until = NULL, error_class = 'UNKNOWN_OUTCOME', error_message = ?, updated_at = ? "
 							+ "WHERE id = ? AND leased_by = ?")
-					.params(ts(next), cut(reason), ts(Instant.now(this.clock)), claim.targetId(), this.instance)
+					.params(ts(next), cut(reason), ts(Instant.now(this.clock)), claim.targetId(), INSTANCE)
 					.update());
 		this.metrics.unconfirmed(claim.platform());
 	}
@@ -360,7 +346,7 @@ class Dispatcher {
 					+ "attempts = attempts - ?, error_message = ?, error_class = ?, "
 					+ "updated_at = ? WHERE id = ? AND leased_by = ?")
 			.params(ts(next), ts(next), free ? 1 : 0, (reason != null) ? cut(reason) : null,
-					(waitingFor != null) ? waitingFor.name() : null, ts(now), claim.targetId(), this.instance)
+					(waitingFor != null) ? waitingFor.name() : null, ts(now), claim.targetId(), INSTANCE)
 			.update());
 	}
 
@@ -379,13 +365,13 @@ class Dispatcher {
 			.sql("UPDATE post_targets SET state = CAST(? AS jsonb), reconcile_first = FALSE, lease_until = ?, "
 					+ "updated_at = ? " + "WHERE id = ? AND leased_by = ?")
 			.params(this.json.writeValueAsString(state), ts(Instant.now(this.clock).plus(this.settings.lease())),
-					ts(Instant.now(this.clock)), claim.targetId(), this.instance)
+					ts(Instant.now(this.clock)), claim.targetId(), INSTANCE)
 			.update();
 	}
 
 	private void renewLease(Claim claim) {
 		this.jdbc.sql("UPDATE post_targets SET lease_until = ? WHERE id = ? AND leased_by = ?")
-			.params(ts(Instant.now(this.clock).plus(this.settings.lease())), claim.targetId(), this.instance)
+			.params(ts(Instant.now(this.clock).plus(this.settings.lease())), claim.targetId(), INSTANCE)
 			.update();
 	}
 

@@ -1,5 +1,6 @@
 package dev.herald.publishing.internal;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.herald.platform.ErrorClass;
+import dev.herald.platform.PublishResult;
+import dev.herald.publishing.PostFailed;
+import dev.herald.publishing.PostPublished;
 import dev.herald.publishing.PostSettled;
 import dev.herald.publishing.PostStatus;
 import dev.herald.publishing.TargetStatus;
@@ -74,11 +79,30 @@ class Settler {
 
 	/**
 	 * A target's end: {@code PUBLISHED} with the platform's id, address and the adapter's
-	 * state, or {@code FAILED} with the error's class and message.
+	 * state, or {@code FAILED} with the error's class and message. Its event
+	 * ({@link PostPublished} or {@link PostFailed}) is made from it when it is saved.
 	 */
-	record Settlement(Dispatcher.Claim claim, TargetStatus status, @Nullable String platformPostId,
-			@Nullable String url, @Nullable String state, @Nullable String errorClass, @Nullable String errorMessage,
-			Object event) {
+	record Settlement(Dispatcher.Claim claim, TargetStatus status, @Nullable String platformPostId, @Nullable URI url,
+			@Nullable String state, @Nullable String errorClass, @Nullable String errorMessage) {
+
+		static Settlement published(Dispatcher.Claim claim, PublishResult.Published published, String state) {
+			return new Settlement(claim, TargetStatus.PUBLISHED, published.platformPostId(), published.url(), state,
+					null, null);
+		}
+
+		static Settlement failed(Dispatcher.Claim claim, ErrorClass error, String reason) {
+			return new Settlement(claim, TargetStatus.FAILED, null, null, null, error.name(), reason);
+		}
+
+		Object event(Instant at) {
+			Dispatcher.Claim c = this.claim;
+			return (this.status == TargetStatus.PUBLISHED)
+					? new PostPublished(c.workspaceId(), c.postId(), c.targetId(), c.channelId(), c.platform(),
+							this.platformPostId, this.url, at)
+					: new PostFailed(c.workspaceId(), c.postId(), c.targetId(), c.channelId(), c.platform(),
+							this.errorClass, this.errorMessage, at);
+		}
+
 	}
 
 	private record Pending(Settlement settlement, CompletableFuture<Boolean> saved) {
@@ -159,7 +183,7 @@ class Settler {
 			ids[i] = settlement.claim().targetId();
 			statuses[i] = settlement.status().name();
 			postIds[i] = settlement.platformPostId();
-			urls[i] = settlement.url();
+			urls[i] = (settlement.url() != null) ? settlement.url().toString() : null;
 			states[i] = settlement.state();
 			errorClasses[i] = settlement.errorClass();
 			errorMessages[i] = settlement.errorMessage();
@@ -191,8 +215,9 @@ class Settler {
 			Set<UUID> touched = new HashSet<>();
 			for (Pending pending : group) {
 				if (saved.contains(pending.settlement().claim().targetId())) {
-					// kept by the event publication registry for other modules' listeners
-					this.events.publishEvent(pending.settlement().event());
+					// in the transaction: listeners that run after the commit hear of it
+					// then, and only if it commits
+					this.events.publishEvent(pending.settlement().event(now));
 					touched.add(pending.settlement().claim().postId());
 				}
 			}

@@ -12,11 +12,10 @@ import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
 
 import dev.herald.IntegrationTestSupport;
+import dev.herald.platform.ErrorClass;
 import dev.herald.platform.PlatformKind;
+import dev.herald.platform.PublishResult;
 import dev.herald.platform.mastodon.FakeMastodon;
-import dev.herald.publishing.PostFailed;
-import dev.herald.publishing.PostPublished;
-import dev.herald.publishing.TargetStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -148,16 +147,12 @@ class SettlerIntegrationTests extends IntegrationTestSupport {
 				new Composer.Draft("Settled together", List.of(), null, List.of()), null, null, List.of());
 	}
 
-	private Settler.Settlement published(Dispatcher.Claim claim, String state) {
-		return new Settler.Settlement(claim, TargetStatus.PUBLISHED, "id-" + claim.targetId(), null, state, null, null,
-				new PostPublished(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
-						claim.platform(), "id-" + claim.targetId(), null, Instant.now(this.clock)));
+	private static Settler.Settlement published(Dispatcher.Claim claim, String state) {
+		return Settler.Settlement.published(claim, new PublishResult.Published("id-" + claim.targetId(), null), state);
 	}
 
-	private Settler.Settlement failed(Dispatcher.Claim claim) {
-		return new Settler.Settlement(claim, TargetStatus.FAILED, null, null, null, "INVALID_CONTENT", "Refused",
-				new PostFailed(claim.workspaceId(), claim.postId(), claim.targetId(), claim.channelId(),
-						claim.platform(), "INVALID_CONTENT", "Refused", Instant.now(this.clock)));
+	private static Settler.Settlement failed(Dispatcher.Claim claim) {
+		return Settler.Settlement.failed(claim, ErrorClass.INVALID_CONTENT, "Refused");
 	}
 
 	private String status(Dispatcher.Claim claim) {
