@@ -4,7 +4,6 @@ import java.time.ZoneId;
 
 import dev.herald.identity.Users;
 import dev.herald.workspace.Tenant;
-import dev.herald.workspace.Workspaces;
 
 import org.springframework.stereotype.Component;
 
@@ -18,16 +17,13 @@ public class PreferredZone {
 
 	private final Users users;
 
-	private final Workspaces workspaces;
-
-	PreferredZone(Users users, Workspaces workspaces) {
+	PreferredZone(Users users) {
 		this.users = users;
-		this.workspaces = workspaces;
 	}
 
 	public ZoneId of(Tenant tenant) {
 		String mine = this.users.find(tenant.userId()).map((user) -> user.timezone()).orElse("UTC");
-		String zone = "UTC".equals(mine) ? this.workspaces.policy(tenant.workspaceId()).defaultTimezone() : mine;
+		String zone = "UTC".equals(mine) ? tenant.policy().defaultTimezone() : mine;
 		try {
 			return ZoneId.of(zone);
 		}

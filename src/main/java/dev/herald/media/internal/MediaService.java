@@ -155,7 +155,7 @@ public class MediaService implements MediaLibrary {
 	public MediaItem upload(Tenant tenant, Upload content, @Nullable String name, long declaredSize, Details details)
 			throws IOException {
 		Valid valid = valid(tenant, details.brandId(), details.altText(), details.tags(), null);
-		String plan = this.workspaces.policy(tenant.workspaceId()).plan();
+		String plan = tenant.policy().plan();
 		MediaSettings.PlanLimits limits = this.settings.limits(plan);
 		long max = limits.maxFileSize().toBytes();
 		if (declaredSize > max) {
@@ -471,7 +471,7 @@ public class MediaService implements MediaLibrary {
 	}
 
 	public Usage usage(Tenant tenant) {
-		String plan = this.workspaces.policy(tenant.workspaceId()).plan();
+		String plan = tenant.policy().plan();
 		MediaSettings.PlanLimits limits = this.settings.limits(plan);
 		long used = used(tenant.workspaceId());
 		return new Usage(plan, limits.maxFileSize().toBytes(), limits.storage().toBytes(), used);

@@ -46,7 +46,6 @@ import dev.herald.publishing.TargetStatus;
 import dev.herald.workspace.Brands;
 import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenant;
-import dev.herald.workspace.Workspaces;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -87,8 +86,6 @@ public class PostService implements PostDrafts {
 
 	private final Brands brands;
 
-	private final Workspaces workspaces;
-
 	private final Composer composer;
 
 	private final DispatchLoop loop;
@@ -99,13 +96,12 @@ public class PostService implements PostDrafts {
 
 	private final Clock clock;
 
-	PostService(JdbcClient jdbc, Channels channels, Brands brands, Workspaces workspaces, Composer composer,
-			DispatchLoop loop, MediaLibrary media, ApplicationEventPublisher events, Clock clock) {
+	PostService(JdbcClient jdbc, Channels channels, Brands brands, Composer composer, DispatchLoop loop,
+			MediaLibrary media, ApplicationEventPublisher events, Clock clock) {
 		this.media = media;
 		this.jdbc = jdbc;
 		this.channels = channels;
 		this.brands = brands;
-		this.workspaces = workspaces;
 		this.composer = composer;
 		this.loop = loop;
 		this.events = events;
@@ -623,7 +619,7 @@ public class PostService implements PostDrafts {
 	}
 
 	private boolean approvalRequired(Tenant tenant) {
-		return this.workspaces.policy(tenant.workspaceId()).approvalRequired();
+		return tenant.policy().approvalRequired();
 	}
 
 	/**
@@ -749,7 +745,7 @@ public class PostService implements PostDrafts {
 
 	private String zone(Tenant tenant, @Nullable String given, @Nullable String current) {
 		if (given == null || given.isBlank()) {
-			return (current != null) ? current : this.workspaces.policy(tenant.workspaceId()).defaultTimezone();
+			return (current != null) ? current : tenant.policy().defaultTimezone();
 		}
 		try {
 			return ZoneId.of(given.strip()).getId();

@@ -46,7 +46,6 @@ import dev.herald.workspace.Brands;
 import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenancy;
 import dev.herald.workspace.Tenant;
-import dev.herald.workspace.Workspaces;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -84,8 +83,6 @@ class PostPages {
 
 	private final Brands brands;
 
-	private final Workspaces workspaces;
-
 	private final Users users;
 
 	private final PreferredZone zones;
@@ -96,13 +93,12 @@ class PostPages {
 
 	private final Clock clock;
 
-	PostPages(PostService posts, Channels channels, Brands brands, Workspaces workspaces, Users users,
-			PreferredZone zones, Tenancy tenancy, MediaLibrary media, Clock clock) {
+	PostPages(PostService posts, Channels channels, Brands brands, Users users, PreferredZone zones, Tenancy tenancy,
+			MediaLibrary media, Clock clock) {
 		this.media = media;
 		this.posts = posts;
 		this.channels = channels;
 		this.brands = brands;
-		this.workspaces = workspaces;
 		this.users = users;
 		this.zones = zones;
 		this.tenancy = tenancy;
@@ -450,7 +446,7 @@ class PostPages {
 			.filter((c) -> c.brandId().equals(brand.id()))
 			.toList() : List.of();
 		boolean admin = tenant.role().atLeast(Role.ADMIN);
-		boolean approval = this.workspaces.policy(tenant.workspaceId()).approvalRequired();
+		boolean approval = tenant.policy().approvalRequired();
 		model.addAttribute("title", (post != null) ? "Edit post" : "New post");
 		model.addAttribute("post", post);
 		model.addAttribute("form", form);
@@ -627,7 +623,7 @@ class PostPages {
 	private Actions actions(Tenant tenant, Post post) {
 		boolean member = tenant.role().atLeast(Role.MEMBER);
 		boolean admin = tenant.role().atLeast(Role.ADMIN);
-		boolean approval = this.workspaces.policy(tenant.workspaceId()).approvalRequired();
+		boolean approval = tenant.policy().approvalRequired();
 		boolean inFlight = post.targets()
 			.stream()
 			.anyMatch((t) -> t.status() == TargetStatus.PUBLISHING || t.status() == TargetStatus.UNCONFIRMED);

@@ -34,6 +34,7 @@ import dev.herald.workspace.Brand;
 import dev.herald.workspace.Brands;
 import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenant;
+import dev.herald.workspace.Workspaces;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +85,8 @@ public class BatchService {
 
 	private final Brands brands;
 
+	private final Workspaces workspaces;
+
 	private final Channels channels;
 
 	private final JdbcClient jdbc;
@@ -97,8 +100,9 @@ public class BatchService {
 	private final Clock clock;
 
 	BatchService(StudioService studio, StrategyStore strategies, BrandHistory history, ModelClient model,
-			StudioSettings settings, PostDrafts drafts, Brands brands, Channels channels, JdbcClient jdbc,
-			TransactionTemplate tx, ObjectProvider<SchedulerClient> scheduler, JsonMapper json, Clock clock) {
+			StudioSettings settings, PostDrafts drafts, Brands brands, Workspaces workspaces, Channels channels,
+			JdbcClient jdbc, TransactionTemplate tx, ObjectProvider<SchedulerClient> scheduler, JsonMapper json,
+			Clock clock) {
 		this.studio = studio;
 		this.strategies = strategies;
 		this.history = history;
@@ -106,6 +110,7 @@ public class BatchService {
 		this.settings = settings;
 		this.drafts = drafts;
 		this.brands = brands;
+		this.workspaces = workspaces;
 		this.channels = channels;
 		this.jdbc = jdbc;
 		this.tx = tx;
@@ -295,7 +300,8 @@ public class BatchService {
 		this.jdbc.sql("UPDATE ai_jobs SET status = 'RUNNING', started_at = COALESCE(started_at, ?) WHERE id = ?")
 			.params(ts(Instant.now(this.clock)), id)
 			.update();
-		Tenant tenant = new Tenant(job.workspaceId(), new AuthenticatedUser(job.userId(), null, null), Role.MEMBER);
+		Tenant tenant = new Tenant(job.workspaceId(), new AuthenticatedUser(job.userId(), null, null), Role.MEMBER,
+				this.workspaces.policy(job.workspaceId()));
 		Brand brand = this.brands.find(job.workspaceId(), job.request().brandId()).orElse(null);
 		if (brand == null) {
 			finish(id, "The brand was deleted");

@@ -45,7 +45,6 @@ import dev.herald.studio.PostSuggestion;
 import dev.herald.workspace.Brand;
 import dev.herald.workspace.Brands;
 import dev.herald.workspace.Tenant;
-import dev.herald.workspace.Workspaces;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -83,8 +82,6 @@ public class StudioService {
 	private final JdbcClient jdbc;
 
 	private final Brands brands;
-
-	private final Workspaces workspaces;
 
 	private final JsonMapper json;
 
@@ -124,9 +121,9 @@ public class StudioService {
 
 	private final MediaLibrary media;
 
-	StudioService(ModelClient model, StudioSettings settings, JdbcClient jdbc, Brands brands, Workspaces workspaces,
-			StrategyStore strategies, BrandHistory history, TemplateService templates, PostDrafts drafts,
-			MediaLibrary media, JsonMapper json, Clock clock) {
+	StudioService(ModelClient model, StudioSettings settings, JdbcClient jdbc, Brands brands, StrategyStore strategies,
+			BrandHistory history, TemplateService templates, PostDrafts drafts, MediaLibrary media, JsonMapper json,
+			Clock clock) {
 		this.strategies = strategies;
 		this.history = history;
 		this.templates = templates;
@@ -136,7 +133,6 @@ public class StudioService {
 		this.settings = settings;
 		this.jdbc = jdbc;
 		this.brands = brands;
-		this.workspaces = workspaces;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -638,28 +634,28 @@ public class StudioService {
 		Instant now = Instant.now(this.clock);
 		String input = this.json.writeValueAsString(values);
 		if (!ask.noCache()) {
-			Cached cached = this.jdbc
-				.sql("SELECT output, tokens_in, tokens_out FROM ai_cache WHERE key = ? AND expires_at > ?")
-				.params(key, ts(now))
-				.query((rs, n) -> new Cached(rs.getString(1), rs.getInt(2), rs.getInt(3)))
+			UUID id = Ids.next();
+			// in one round trip: the answer from the cache, its record (committed
+			// without waiting for the WAL flush: the record of a free answer is not
+			// worth a wait for the disk, and a crash may lose the last few) and the
+			// credits used this month; no row when the cache has no answer
+			Hit hit = this.jdbc
+				.sql("WITH hit AS (SELECT output FROM ai_cache WHERE key = ? AND expires_at > ?), "
+						+ "recorded AS (INSERT INTO ai_generations (" + GENERATION_COLUMNS
+						+ ") SELECT CAST(? AS uuid), "
+						+ "CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS text), CAST(? AS text), "
+						+ "CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb), hit.output, 0, 0, 0, "
+						+ "CAST(? AS bigint), true, 0, 'OK', NULL, CAST(? AS timestamptz) FROM hit RETURNING output) "
+						+ "SELECT output, (SELECT used FROM ai_credit_usage WHERE workspace_id = ? AND period = ?), "
+						+ "set_config('synchronous_commit', 'off', true) FROM recorded")
+				.params(key, ts(now), id, tenant.workspaceId(), tenant.userId(), brandId, kind, model.provider(),
+						modelName, promptVersion, key, input, elapsed(started), ts(now), tenant.workspaceId(), period())
+				.query((rs, n) -> new Hit(rs.getString(1), rs.getInt(2)))
 				.optional()
 				.orElse(null);
-			if (cached != null) {
-				T result = parse.apply(cached.output());
-				UUID id = Ids.next();
-				// in one round trip: the record, committed without waiting for the WAL
-				// flush (the record of a free answer is not worth a wait for the disk; a
-				// crash may lose the last few), and the credits used this month
-				int used = recording(
-						" RETURNING set_config('synchronous_commit', 'off', true), (SELECT used FROM ai_credit_usage "
-								+ "WHERE workspace_id = ? AND period = ?)",
-						id, tenant, brandId, kind, model, promptVersion, key, input, cached.output(), 0, 0,
-						BigDecimal.ZERO, started, true, 0, "OK", null)
-					.params(tenant.workspaceId(), period())
-					.query((rs, n) -> rs.getInt(2))
-					.single();
-				return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, true, 0,
-						0, BigDecimal.ZERO, elapsed(started), used, limit(tenant)));
+			if (hit != null) {
+				return new Generated<>(parse.apply(hit.output()), new Generation(id, model.provider(), modelName,
+						promptVersion, true, 0, 0, BigDecimal.ZERO, elapsed(started), hit.used(), limit(tenant)));
 			}
 		}
 		int limit = limit(tenant);
@@ -708,7 +704,7 @@ public class StudioService {
 				.params(key, output, tokensIn, tokensOut, ts(now), ts(now.plus(this.settings.cacheTtl())))
 				.update();
 			UUID id = record(tenant, brandId, kind, model, promptVersion, key, input, output, tokensIn, tokensOut, cost,
-					started, false, attempts, "OK", null);
+					started, attempts, "OK", null);
 			return new Generated<>(result, new Generation(id, model.provider(), modelName, promptVersion, false,
 					tokensIn, tokensOut, cost, elapsed(started), used, limit));
 		}
@@ -721,13 +717,14 @@ public class StudioService {
 					.update();
 			}
 			record(tenant, brandId, kind, model, promptVersion, key, input, null, tokensIn, tokensOut,
-					cost(modelName, tokensIn, tokensOut), started, false, Math.max(1, attempts), "FAILED",
+					cost(modelName, tokensIn, tokensOut), started, Math.max(1, attempts), "FAILED",
 					failure.getMessage());
 			throw failure;
 		}
 	}
 
-	private record Cached(String output, int tokensIn, int tokensOut) {
+	/** An answer from the cache, and the credits used this month. */
+	private record Hit(String output, int used) {
 	}
 
 	/**
@@ -746,7 +743,7 @@ public class StudioService {
 			.optional()
 			.orElse(null);
 		if (used == null) {
-			String plan = this.workspaces.policy(tenant.workspaceId()).plan();
+			String plan = tenant.policy().plan();
 			throw new ApiError(ErrorCode.QUOTA_EXCEEDED,
 					"This workspace has used its " + limit + " AI credits of " + period.getMonth().name().charAt(0)
 							+ period.getMonth().name().substring(1).toLowerCase(Locale.ROOT) + " (the " + plan
@@ -756,36 +753,28 @@ public class StudioService {
 		return used;
 	}
 
+	/** The columns of a generation's record. */
+	private static final String GENERATION_COLUMNS = "id, workspace_id, user_id, brand_id, kind, provider, model, "
+			+ "prompt_version, prompt_hash, input, output, tokens_in, tokens_out, cost_usd, latency_ms, cache_hit, "
+			+ "attempts, status, error, created_at";
+
+	/** Records a generation the model was asked for. */
 	private UUID record(Tenant tenant, @Nullable UUID brandId, String kind, ModelClient.Model model,
 			String promptVersion, String key, String input, @Nullable String output, int tokensIn, int tokensOut,
-			BigDecimal cost, long started, boolean cacheHit, int attempts, String status, @Nullable String error) {
+			BigDecimal cost, long started, int attempts, String status, @Nullable String error) {
 		UUID id = Ids.next();
-		recording("", id, tenant, brandId, kind, model, promptVersion, key, input, output, tokensIn, tokensOut, cost,
-				started, cacheHit, attempts, status, error)
+		this.jdbc
+			.sql("INSERT INTO ai_generations (" + GENERATION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+					+ "CAST(? AS jsonb), ?, ?, ?, ?, ?, false, ?, ?, ?, ?)")
+			.params(id, tenant.workspaceId(), tenant.userId(), brandId, kind, model.provider(), model.name(),
+					promptVersion, key, input, output, tokensIn, tokensOut, cost, elapsed(started), attempts, status,
+					error, ts(Instant.now(this.clock)))
 			.update();
 		return id;
 	}
 
-	/**
-	 * The statement that records a generation, followed by {@code more} (its own
-	 * parameters to be added).
-	 */
-	private JdbcClient.StatementSpec recording(String more, UUID id, Tenant tenant, @Nullable UUID brandId, String kind,
-			ModelClient.Model model, String promptVersion, String key, String input, @Nullable String output,
-			int tokensIn, int tokensOut, BigDecimal cost, long started, boolean cacheHit, int attempts, String status,
-			@Nullable String error) {
-		return this.jdbc
-			.sql("INSERT INTO ai_generations (id, workspace_id, user_id, brand_id, kind, provider, model, prompt_version, "
-					+ "prompt_hash, input, output, tokens_in, tokens_out, cost_usd, latency_ms, cache_hit, attempts, "
-					+ "status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, "
-					+ "?, ?, ?)" + more)
-			.params(id, tenant.workspaceId(), tenant.userId(), brandId, kind, model.provider(), model.name(),
-					promptVersion, key, input, output, tokensIn, tokensOut, cost, elapsed(started), cacheHit, attempts,
-					status, error, ts(Instant.now(this.clock)));
-	}
-
 	private int limit(Tenant tenant) {
-		return this.settings.credits(this.workspaces.policy(tenant.workspaceId()).plan());
+		return this.settings.credits(tenant.policy().plan());
 	}
 
 	private LocalDate period() {

@@ -1,6 +1,7 @@
 package dev.herald.workspace.internal;
 
-import java.util.Optional;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
 
 import dev.herald.common.ApiError;
@@ -10,6 +11,7 @@ import dev.herald.identity.CurrentUser;
 import dev.herald.workspace.Role;
 import dev.herald.workspace.Tenancy;
 import dev.herald.workspace.Tenant;
+import dev.herald.workspace.Workspaces;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -37,19 +39,27 @@ class TenancyService implements Tenancy {
 		if (chosen != null) {
 			return check(caller, chosen, minimum);
 		}
-		// the workspace the user selected last, and their role there, in one read
-		Membership last = this.jdbc
-			.sql("SELECT workspace_id, role FROM memberships WHERE user_id = ? ORDER BY selected_at DESC LIMIT 1")
+		// the workspace the user selected last, their role there and its settings, in
+		// one read
+		Membership last = this.jdbc.sql(MEMBERSHIP + "WHERE m.user_id = ? ORDER BY m.selected_at DESC LIMIT 1")
 			.param(caller.userId())
-			.query((rs, i) -> new Membership(rs.getObject("workspace_id", UUID.class),
-					Role.valueOf(rs.getString("role"))))
+			.query(TenancyService::membership)
 			.optional()
 			.orElseThrow(() -> new ApiError(dev.herald.common.ErrorCode.NOT_FOUND,
 					"You are not in any workspace yet: create one with POST /api/v1/workspaces"));
-		return check(caller, last.workspaceId(), last.role(), minimum);
+		return check(caller, last, minimum);
 	}
 
-	private record Membership(UUID workspaceId, Role role) {
+	/** A membership and its workspace's settings, read together. */
+	private static final String MEMBERSHIP = "SELECT m.workspace_id, m.role, w.default_timezone, w.approval_required, "
+			+ "w.plan FROM memberships m JOIN workspaces w ON w.id = m.workspace_id ";
+
+	private record Membership(UUID workspaceId, Role role, Workspaces.Policy policy) {
+	}
+
+	private static Membership membership(ResultSet rs, int row) throws SQLException {
+		return new Membership(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)),
+				new Workspaces.Policy(rs.getString(3), rs.getBoolean(4), rs.getString(5)));
 	}
 
 	@Override
@@ -62,12 +72,17 @@ class TenancyService implements Tenancy {
 	}
 
 	private Tenant check(AuthenticatedUser caller, UUID workspaceId, Role minimum) {
-		return check(caller, workspaceId,
-				roleOf(workspaceId, caller.userId()).orElseThrow(() -> ApiError.notFound("Workspace")), minimum);
+		return check(caller,
+				this.jdbc.sql(MEMBERSHIP + "WHERE m.workspace_id = ? AND m.user_id = ?")
+					.params(workspaceId, caller.userId())
+					.query(TenancyService::membership)
+					.optional()
+					.orElseThrow(() -> ApiError.notFound("Workspace")),
+				minimum);
 	}
 
-	private Tenant check(AuthenticatedUser caller, UUID workspaceId, Role membership, Role minimum) {
-		Role role = membership;
+	private Tenant check(AuthenticatedUser caller, Membership membership, Role minimum) {
+		Role role = membership.role();
 		if (caller.apiKey() != null) {
 			role = role.min(scopeRole(caller.apiKey()));
 		}
@@ -75,14 +90,7 @@ class TenancyService implements Tenancy {
 			throw ApiError.forbidden("This needs the " + minimum + " role or higher in this workspace; "
 					+ (caller.viaApiKey() ? "this API key acts as " : "you are ") + role);
 		}
-		return new Tenant(workspaceId, caller, role);
-	}
-
-	Optional<Role> roleOf(UUID workspaceId, UUID userId) {
-		return this.jdbc.sql("SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?")
-			.params(workspaceId, userId)
-			.query((rs, i) -> Role.valueOf(rs.getString("role")))
-			.optional();
+		return new Tenant(membership.workspaceId(), caller, role, membership.policy());
 	}
 
 	/**
