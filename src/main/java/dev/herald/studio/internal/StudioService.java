@@ -637,8 +637,9 @@ public class StudioService {
 			UUID id = Ids.next();
 			// in one round trip: the answer from the cache, its record (committed
 			// without waiting for the WAL flush: the record of a free answer is not
-			// worth a wait for the disk, and a crash may lose the last few) and the
-			// credits used this month; no row when the cache has no answer
+			// worth a wait for the disk, and a crash may lose the last few; its latency
+			// is the time until the lookup was sent) and the credits used this month;
+			// no row when the cache has no answer
 			Hit hit = this.jdbc
 				.sql("WITH hit AS (SELECT output FROM ai_cache WHERE key = ? AND expires_at > ?), "
 						+ "recorded AS (INSERT INTO ai_generations (" + GENERATION_COLUMNS
