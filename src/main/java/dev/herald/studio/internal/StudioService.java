@@ -642,10 +642,10 @@ public class StudioService {
 			// no row when the cache has no answer
 			Hit hit = this.jdbc
 				.sql("WITH hit AS (SELECT output FROM ai_cache WHERE key = ? AND expires_at > ?), "
-						+ "recorded AS (INSERT INTO ai_generations (" + GENERATION_COLUMNS
-						+ ") SELECT CAST(? AS uuid), "
-						+ "CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS text), CAST(? AS text), "
-						+ "CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb), hit.output, 0, 0, 0, "
+						+ "recorded AS (INSERT INTO ai_generations (" + GENERATION_COLUMNS + ") "
+						+ "SELECT CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS uuid), CAST(? AS text), "
+						+ "CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb), "
+						+ "hit.output, 0, 0, 0, "
 						+ "CAST(? AS bigint), true, 0, 'OK', NULL, CAST(? AS timestamptz) FROM hit RETURNING output) "
 						+ "SELECT output, (SELECT used FROM ai_credit_usage WHERE workspace_id = ? AND period = ?), "
 						+ "set_config('synchronous_commit', 'off', true) FROM recorded")
