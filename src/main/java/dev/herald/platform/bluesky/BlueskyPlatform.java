@@ -35,7 +35,6 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -152,9 +151,7 @@ public class BlueskyPlatform implements Platform {
 			if (body != null) {
 				spec.contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsBytes(body));
 			}
-			answer = spec.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> {
-				// classified below
-			}).toEntity(byte[].class);
+			answer = PlatformHttp.exchange(spec);
 		}
 		catch (ResourceAccessException ex) {
 			throw new BlueskySessionException(BlueskySessionException.Reason.UNAVAILABLE,
@@ -242,9 +239,7 @@ public class BlueskyPlatform implements Platform {
 		try {
 			// getRecord is public: no token, so that an expired one cannot hide the
 			// answer
-			answer = this.http.get().uri(uri).retrieve().onStatus(HttpStatusCode::isError, (req, res) -> {
-				// classified below
-			}).toEntity(byte[].class);
+			answer = PlatformHttp.exchange(this.http.get().uri(uri));
 		}
 		catch (ResourceAccessException ex) {
 			return new PublishResult.Unknown(
@@ -299,16 +294,11 @@ public class BlueskyPlatform implements Platform {
 		body.set("record", record);
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.post()
+			answer = PlatformHttp.exchange(this.http.post()
 				.uri(xrpc(channel.endpoint(), "com.atproto.repo.createRecord").build().toUri())
 				.contentType(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-				.body(this.json.writeValueAsBytes(body))
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below
-				})
-				.toEntity(byte[].class);
+				.body(this.json.writeValueAsBytes(body)));
 		}
 		catch (ResourceAccessException ex) {
 			return notAnswered(ex, channel.endpoint());
@@ -334,16 +324,11 @@ public class BlueskyPlatform implements Platform {
 		}
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.post()
+			answer = PlatformHttp.exchange(this.http.post()
 				.uri(xrpc(channel.endpoint(), "com.atproto.repo.uploadBlob").build().toUri())
 				.contentType(MediaType.parseMediaType(medium.mimeType()))
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-				.body(new FileSystemResource(file))
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below
-				})
-				.toEntity(byte[].class);
+				.body(new FileSystemResource(file)));
 		}
 		catch (ResourceAccessException ex) {
 			return new PublishResult.Transient("The Bluesky server at " + channel.endpoint().getHost()
@@ -463,17 +448,12 @@ public class BlueskyPlatform implements Platform {
 		String host = channel.endpoint().getHost();
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.get()
+			answer = PlatformHttp.exchange(this.http.get()
 				.uri(xrpc(channel.endpoint(), "app.bsky.feed.getPosts").queryParam("uris", platformPostId)
 					.encode()
 					.build()
 					.toUri())
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below
-				})
-				.toEntity(byte[].class);
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret()));
 		}
 		catch (ResourceAccessException ex) {
 			throw new MetricsUnavailable(ErrorClass.TRANSIENT,
@@ -552,16 +532,11 @@ public class BlueskyPlatform implements Platform {
 
 	private Optional<String> resolveHandle(ChannelAccess channel, String handle) {
 		try {
-			ResponseEntity<byte[]> answer = this.http.get()
+			ResponseEntity<byte[]> answer = PlatformHttp.exchange(this.http.get()
 				.uri(xrpc(channel.endpoint(), "com.atproto.identity.resolveHandle").queryParam("handle", handle)
 					.encode()
 					.build()
-					.toUri())
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// an unresolved handle is not a failure of the post
-				})
-				.toEntity(byte[].class);
+					.toUri()));
 			String did = (answer.getStatusCode().value() == 200)
 					? PlatformHttp.text(PlatformHttp.jsonObject(this.json, answer.getBody()), "did") : null;
 			return Optional.ofNullable(did).filter((value) -> value.startsWith("did:"));

@@ -20,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -318,9 +317,7 @@ public class MastodonAccounts {
 	private Answer send(URI base, RestClient.RequestHeadersSpec<?> request) {
 		ResponseEntity<byte[]> entity;
 		try {
-			entity = request.retrieve().onStatus(HttpStatusCode::isError, (req, res) -> {
-				// classified by the caller from the status and the error body
-			}).toEntity(byte[].class);
+			entity = PlatformHttp.exchange(request);
 		}
 		catch (ResourceAccessException ex) {
 			throw new MastodonConnectFailure(Reason.UNREACHABLE,

@@ -38,7 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -219,19 +218,14 @@ class MastodonPlatform implements Platform {
 		}
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.post()
+			answer = PlatformHttp.exchange(this.http.post()
 				.uri(URI.create(base(request.channel().endpoint()) + "/api/v1/statuses"))
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
 				.header("Idempotency-Key", key)
 				.header(HttpHeaders.USER_AGENT, "Herald/1")
-				.body(this.json.writeValueAsBytes(status))
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below from the status and the error body
-				})
-				.toEntity(byte[].class);
+				.body(this.json.writeValueAsBytes(status)));
 		}
 		catch (ResourceAccessException ex) {
 			return notAnswered(ex, request.channel().endpoint());
@@ -291,18 +285,13 @@ class MastodonPlatform implements Platform {
 		}
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.post()
+			answer = PlatformHttp.exchange(this.http.post()
 				.uri(URI.create(base(request.channel().endpoint()) + "/api/v2/media"))
 				.contentType(MediaType.MULTIPART_FORM_DATA)
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
 				.header(HttpHeaders.USER_AGENT, "Herald/1")
-				.body(form)
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below from the status and the error body
-				})
-				.toEntity(byte[].class);
+				.body(form));
 		}
 		catch (ResourceAccessException ex) {
 			// unlike a status, an upload is safe to send again whatever happened: a
@@ -334,16 +323,11 @@ class MastodonPlatform implements Platform {
 		Media medium = request.content().media().get(index);
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.get()
+			answer = PlatformHttp.exchange(this.http.get()
 				.uri(base(request.channel().endpoint()) + "/api/v1/media/{id}", id)
 				.accept(MediaType.APPLICATION_JSON)
 				.header(HttpHeaders.AUTHORIZATION, "Bearer " + request.channel().secret())
-				.header(HttpHeaders.USER_AGENT, "Herald/1")
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below
-				})
-				.toEntity(byte[].class);
+				.header(HttpHeaders.USER_AGENT, "Herald/1"));
 		}
 		catch (ResourceAccessException ex) {
 			// a read: asking again is always safe
@@ -400,15 +384,10 @@ class MastodonPlatform implements Platform {
 		String host = channel.endpoint().getHost();
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.get()
+			answer = PlatformHttp.exchange(this.http.get()
 				.uri(base(channel.endpoint()) + "/api/v1/statuses/{id}", platformPostId)
 				.accept(MediaType.APPLICATION_JSON)
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret())
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below
-				})
-				.toEntity(byte[].class);
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + channel.secret()));
 		}
 		catch (ResourceAccessException ex) {
 			throw new MetricsUnavailable(ErrorClass.TRANSIENT,

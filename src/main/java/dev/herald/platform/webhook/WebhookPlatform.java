@@ -30,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -94,18 +93,13 @@ class WebhookPlatform implements Platform {
 		String timestamp = Long.toString(now.getEpochSecond());
 		ResponseEntity<byte[]> answer;
 		try {
-			answer = this.http.post()
+			answer = PlatformHttp.exchange(this.http.post()
 				.uri(request.channel().endpoint())
 				.contentType(MediaType.APPLICATION_JSON)
 				.header("Idempotency-Key", request.idempotencyKey())
 				.header(SIGNATURE_HEADER, signature(request.channel().secret(), timestamp, body))
 				.header(HttpHeaders.USER_AGENT, "Herald-Webhook/1")
-				.body(body)
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					// classified below from the status
-				})
-				.toEntity(byte[].class);
+				.body(body));
 		}
 		catch (ResourceAccessException ex) {
 			return notAnswered(ex, request.channel().endpoint());
