@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -42,8 +43,10 @@ import org.springframework.boot.convert.DurationStyle;
  * <li>Steady: {@code --rate} posts a second for {@code --duration} seconds, each due at
  * its own time.</li>
  * </ul>
- * Channels are connected through the API first, and a warm-up of 1,000 posts is published
- * (unmeasured: a Herald that has run a while has its publishing code compiled). Then the
+ * Channels are connected through the API first, and a warm-up burst (by default as many
+ * posts as are measured, due at one instant) is published, unmeasured: a Herald that has
+ * run a while has its publishing code compiled (after 1,000 posts, the JIT's compiler
+ * threads took over two fifths of Herald's CPU during the measured burst). Then the
  * measured posts are created as drafts and every one is scheduled for its time, which is
  * chosen to fall after the scheduling ends. Each post has its own text, so that copies
  * are counted by what the platform holds, not by idempotency key. The fake creates a
@@ -58,7 +61,7 @@ public final class PublishBurst {
 			Usage: bench/publish-burst.sh [--posts 10000] [--channels 1000] [--latency 200ms]
 			                              [--rate 50 --duration 120] [--margin 0s] [--timeout 10m]
 			                              [--set herald.publishing.concurrency=256 ...] [--jvm "-Xmx512m ..."]
-			                              [--jfr /tmp/herald.jfr] [--clients 8] [--warmup 1000]
+			                              [--jfr /tmp/herald.jfr] [--clients 8] [--warmup N]
 			  --posts       posts of a burst, all due at one instant
 			  --channels    Mastodon accounts the posts are spread over
 			  --latency     how late the fake Mastodon answers each post
@@ -68,8 +71,9 @@ public final class PublishBurst {
 			  --jvm         Herald's JVM options instead of ./herald's
 			  --jfr         record a JFR profile of Herald, from the first due time to the last answer
 			  --clients     API requests at once while setting up
-			  --warmup      posts published first, unmeasured, as a Herald that has run a while has
-			                its publishing code compiled (0: measure a cold Herald)""";
+			  --warmup      posts published first in one burst, unmeasured, as a Herald that has run
+			                a while has its publishing code compiled (default: as many as are measured;
+			                0: measure a cold Herald)""";
 
 	private PublishBurst() {
 	}
@@ -104,7 +108,7 @@ public final class PublishBurst {
 			List<String> jvm = HeraldProcess.HERALD_JVM_OPTIONS;
 			Path jfr = null;
 			int clients = 8;
-			int warmup = 1000;
+			int warmup = -1;
 			boolean postsGiven = false;
 			for (int i = 0; i < args.length; i++) {
 				String name = args[i];
@@ -153,7 +157,7 @@ public final class PublishBurst {
 				throw new IllegalArgumentException("--posts and --channels must be positive");
 			}
 			return new Options(posts, Math.min(channels, posts), latency, rate, margin, timeout, settings, jvm, jfr,
-					clients, warmup);
+					clients, (warmup < 0) ? posts : warmup);
 		}
 
 		/** When post {@code i} is due, {@code start} being the first due time. */
@@ -199,81 +203,36 @@ public final class PublishBurst {
 			mastodon.latency(options.latency());
 
 			if (options.warmup() > 0) {
-				// a Herald that has run for a while has its publishing code compiled:
-				// warm it
-				// up the same way
+				// a Herald that has run for a while has its publishing code compiled, for
+				// bursts too: warm it up with a burst of the same shape, unmeasured
 				started = System.nanoTime();
 				String warmup = " (warm-up) of run " + run;
-				parallel(options.clients(), IntStream.range(0, options.warmup()).boxed().toList(),
-						(i) -> api.post("/api/v1/posts/"
-								+ api.draft(brand, "Post " + i + warmup, List.of(channels.get(i % channels.size())))
-								+ "/publish", null));
-				long deadline = System.nanoTime() + options.timeout().toNanos();
-				while (mastodon.statuses().stream().filter((s) -> s.text().endsWith(warmup)).count() < options.warmup()
-						|| mastodon.inFlight() > 0) {
-					if (System.nanoTime() > deadline) {
-						throw new IllegalStateException("The warm-up posts were not all published");
-					}
-					TimeUnit.MILLISECONDS.sleep(500);
+				List<String> warmupTexts = IntStream.range(0, options.warmup())
+					.mapToObj((i) -> "Post " + i + warmup)
+					.toList();
+				Scheduled warm = schedule(api, brand, channels, warmupTexts, (start, i) -> start, options);
+				if (awaitPublished(mastodon, warmup, warmupTexts.size(), warm.start(),
+						warm.start().plus(options.timeout()), false) < warmupTexts.size()) {
+					throw new IllegalStateException("The warm-up posts were not all published");
 				}
-				say("Warmed up with %d posts in %.1f s", options.warmup(), seconds(started));
+				say("Warmed up with a burst of %d posts in %.1f s", options.warmup(), seconds(started));
 			}
 
-			started = System.nanoTime();
 			List<String> texts = IntStream.range(0, options.posts())
 				.mapToObj((i) -> "Post " + i + " of bench run " + run)
 				.toList();
-			List<String> posts = parallel(options.clients(), IntStream.range(0, options.posts()).boxed().toList(),
-					(i) -> api.draft(brand, texts.get(i), List.of(channels.get(i % channels.size()))));
-			say("Created %d drafts in %.1f s", posts.size(), seconds(started));
-
-			// the due time: after the scheduling, which is timed on the first posts
-			started = System.nanoTime();
-			int sample = Math.min(posts.size(), 200);
-			Instant provisional = Instant.now().plus(Duration.ofHours(1));
-			parallel(options.clients(), IntStream.range(0, sample).boxed().toList(),
-					(i) -> api.schedule(posts.get(i), options.due(provisional, i)));
-			double perPost = seconds(started) / sample;
-			Instant start = Instant.now()
-				.plusMillis((long) (perPost * 1000 * posts.size() * 1.3))
-				.plus(options.margin())
-				.truncatedTo(ChronoUnit.SECONDS)
-				.plusSeconds(1);
-			say("Scheduling every post for %s (%.1f ms a post)...", start, perPost * 1000);
-			started = System.nanoTime();
-			parallel(options.clients(), IntStream.range(0, posts.size()).boxed().toList(),
-					(i) -> api.schedule(posts.get(i), options.due(start, i)));
-			Instant scheduled = Instant.now();
-			say("Scheduled %d posts in %.1f s; the first is due in %.1f s", posts.size(), seconds(started),
-					Duration.between(scheduled, start).toMillis() / 1000.0);
-			boolean valid = scheduled.isBefore(start);
-			if (!valid) {
-				say("WARNING: scheduling ended %.1f s after the first due time: lateness is overstated",
-						Duration.between(start, scheduled).toMillis() / 1000.0);
-			}
+			Scheduled scheduled = schedule(api, brand, channels, texts, options::due, options);
+			Instant start = scheduled.start();
+			boolean valid = scheduled.valid();
 
 			Cpu cpuBefore = Cpu.of(herald);
 			if (options.jfr() != null) {
 				herald.jcmd("JFR.start", "name=burst", "settings=profile");
 			}
-			Instant lastDue = options.due(start, posts.size() - 1);
-			Instant deadline = lastDue.plus(options.timeout());
+			Instant lastDue = options.due(start, texts.size() - 1);
 			String prefix = "Post ";
 			String suffix = " of bench run " + run;
-			int published;
-			do {
-				TimeUnit.SECONDS.sleep(2);
-				published = (int) mastodon.statuses()
-					.stream()
-					.filter((s) -> s.text().endsWith(suffix))
-					.map(FakeMastodon.Status::text)
-					.distinct()
-					.count();
-				if (Instant.now().isAfter(start)) {
-					say("  %d of %d published", published, posts.size());
-				}
-			}
-			while ((published < posts.size() || mastodon.inFlight() > 0) && Instant.now().isBefore(deadline));
+			awaitPublished(mastodon, suffix, texts.size(), start, lastDue.plus(options.timeout()), true);
 			Cpu cpu = Cpu.of(herald).minus(cpuBefore);
 			if (options.jfr() != null) {
 				herald.jcmd("JFR.stop", "name=burst", "filename=" + options.jfr());
@@ -315,7 +274,7 @@ public final class PublishBurst {
 			System.out.printf(Locale.ROOT, "settings:    %s; JVM %s%n",
 					options.settings().isEmpty() ? "defaults" : options.settings(), String.join(" ", jvm));
 			System.out.printf(Locale.ROOT, "posts:       %d over %d channels, fake Mastodon answering after %d ms%n",
-					posts.size(), channels.size(), options.latency().toMillis());
+					texts.size(), channels.size(), options.latency().toMillis());
 			System.out.printf(Locale.ROOT, "published:   %d%n", copies.size());
 			System.out.printf(Locale.ROOT, "duplicates:  %d%n", duplicates);
 			System.out.printf(Locale.ROOT, "lost:        %d%n", lost);
@@ -398,6 +357,75 @@ public final class PublishBurst {
 			return new Cpu(this.herald - before.herald, this.postgres - before.postgres, this.driver - before.driver);
 		}
 
+	}
+
+	/**
+	 * When the posts of a burst are first due, and whether the scheduling ended before.
+	 */
+	private record Scheduled(Instant start, boolean valid) {
+	}
+
+	/**
+	 * Creates a draft of each text, spread over the channels, then schedules every one
+	 * for its time ({@code due} of the first due time and the post's index); the first
+	 * due time falls after the scheduling ends, by the time taken to schedule the first
+	 * posts.
+	 */
+	private static Scheduled schedule(HeraldApi api, String brand, List<String> channels, List<String> texts,
+			BiFunction<Instant, Integer, Instant> due, Options options) throws Exception {
+		long started = System.nanoTime();
+		List<String> posts = parallel(options.clients(), IntStream.range(0, texts.size()).boxed().toList(),
+				(i) -> api.draft(brand, texts.get(i), List.of(channels.get(i % channels.size()))));
+		say("Created %d drafts in %.1f s", posts.size(), seconds(started));
+
+		started = System.nanoTime();
+		int sample = Math.min(posts.size(), 200);
+		Instant provisional = Instant.now().plus(Duration.ofHours(1));
+		parallel(options.clients(), IntStream.range(0, sample).boxed().toList(),
+				(i) -> api.schedule(posts.get(i), due.apply(provisional, i)));
+		double perPost = seconds(started) / sample;
+		Instant start = Instant.now()
+			.plusMillis((long) (perPost * 1000 * posts.size() * 1.3))
+			.plus(options.margin())
+			.truncatedTo(ChronoUnit.SECONDS)
+			.plusSeconds(1);
+		say("Scheduling every post for %s (%.1f ms a post)...", start, perPost * 1000);
+		started = System.nanoTime();
+		parallel(options.clients(), IntStream.range(0, posts.size()).boxed().toList(),
+				(i) -> api.schedule(posts.get(i), due.apply(start, i)));
+		Instant scheduled = Instant.now();
+		say("Scheduled %d posts in %.1f s; the first is due in %.1f s", posts.size(), seconds(started),
+				Duration.between(scheduled, start).toMillis() / 1000.0);
+		boolean valid = scheduled.isBefore(start);
+		if (!valid) {
+			say("WARNING: scheduling ended %.1f s after the first due time: lateness is overstated",
+					Duration.between(start, scheduled).toMillis() / 1000.0);
+		}
+		return new Scheduled(start, valid);
+	}
+
+	/**
+	 * Waits until the fake holds {@code count} statuses whose text ends with
+	 * {@code suffix} and has no request in flight, or until {@code deadline}; answers how
+	 * many it holds.
+	 */
+	private static int awaitPublished(FakeMastodon mastodon, String suffix, int count, Instant start, Instant deadline,
+			boolean progress) throws InterruptedException {
+		int published;
+		do {
+			TimeUnit.SECONDS.sleep(2);
+			published = (int) mastodon.statuses()
+				.stream()
+				.filter((s) -> s.text().endsWith(suffix))
+				.map(FakeMastodon.Status::text)
+				.distinct()
+				.count();
+			if (progress && Instant.now().isAfter(start)) {
+				say("  %d of %d published", published, count);
+			}
+		}
+		while ((published < count || mastodon.inFlight() > 0) && Instant.now().isBefore(deadline));
+		return published;
 	}
 
 	/** The posts' statuses as Herald reports them. */
