@@ -58,8 +58,7 @@ class TenancyService implements Tenancy {
 	}
 
 	private static Membership membership(ResultSet rs, int row) throws SQLException {
-		return new Membership(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)),
-				new Workspaces.Policy(rs.getString(3), rs.getBoolean(4), rs.getString(5)));
+		return new Membership(rs.getObject(1, UUID.class), Role.valueOf(rs.getString(2)), WorkspaceService.policy(rs));
 	}
 
 	@Override

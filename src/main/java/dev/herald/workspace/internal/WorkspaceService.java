@@ -508,8 +508,17 @@ public class WorkspaceService implements AccountDeletionVeto, dev.herald.workspa
 	public Policy policy(UUID workspaceId) {
 		return this.jdbc.sql("SELECT default_timezone, approval_required, plan FROM workspaces WHERE id = ?")
 			.param(workspaceId)
-			.query((rs, n) -> new Policy(rs.getString(1), rs.getBoolean(2), rs.getString(3)))
+			.query((rs, n) -> policy(rs))
 			.single();
+	}
+
+	/**
+	 * A workspace's settings from a row holding its {@code default_timezone},
+	 * {@code approval_required} and {@code plan} (the membership read of each request
+	 * reads them too).
+	 */
+	static Policy policy(ResultSet rs) throws SQLException {
+		return new Policy(rs.getString("default_timezone"), rs.getBoolean("approval_required"), rs.getString("plan"));
 	}
 
 	@Override
